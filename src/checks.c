@@ -1,0 +1,431 @@
+#include "config.h"
+
+#include "checks.h"
+
+#include <libxml/hash.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+
+typedef struct {
+  const ar_schema *schema;
+  const ar_xml_file *file;
+  ar_diag *diag;
+  xmlHashTablePtr ids;     /* id -> element that defines it */
+  xmlHashTablePtr codes;   /* member code -> <member> */
+  xmlHashTablePtr numbers; /* target number -> <target> */
+  xmlHashTablePtr cited;   /* source ids that something cites */
+  ar_date launch, as_of;
+  int have_launch, have_as_of;
+  const char *target_list; /* "victims, offenders, ..." for messages */
+} check_ctx;
+
+static int named(const xmlNode *n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE &&
+         strcmp((const char *)n->name, name) == 0;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name) {
+  for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+    if (named(c, name))
+      return c;
+  return NULL;
+}
+
+/* The text of n's child <name>; free with xmlFree(). */
+static xmlChar *child_text(const xmlNode *n, const char *name) {
+  const xmlNode *c = child(n, name);
+  return c ? xmlNodeGetContent(c) : NULL;
+}
+
+static void error_at(check_ctx *cx, const xmlNode *n, const char *attr,
+                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void error_at(check_ctx *cx, const xmlNode *n, const char *attr,
+                     const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  ar_xml_error_at(cx->file, cx->diag, n, attr, "%s", msg);
+}
+
+static long line_of(check_ctx *cx, const xmlNode *n) {
+  long line, col;
+  ar_xml_node_position(cx->file, n, NULL, &line, &col);
+  return line;
+}
+
+/* ---- typed values -------------------------------------------------------- */
+
+/* Checks the date in attribute attr of n (or n's text when attr is NULL).
+ * Returns 1 and fills *out when it is a valid date. */
+static int check_date(check_ctx *cx, const xmlNode *n, const char *attr,
+                      ar_date *out) {
+  xmlChar *v = attr ? xmlGetNoNsProp(n, (const xmlChar *)attr) : xmlNodeGetContent(n);
+  if (!v)
+    return 0;
+  ar_date_status st = ar_date_parse((const char *)v, out);
+  if (st != AR_DATE_OK) {
+    if (attr)
+      error_at(cx, n, attr, "%s=\"%s\" %s", attr, (const char *)v, ar_date_problem(st));
+    else
+      error_at(cx, n, NULL, "<%s>%s</%s> %s", (const char *)n->name,
+               (const char *)v, (const char *)n->name, ar_date_problem(st));
+  }
+  xmlFree(v);
+  return st == AR_DATE_OK;
+}
+
+static void check_year(check_ctx *cx, const xmlNode *n, const char *attr) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
+  long year;
+  if (!v)
+    return;
+  if (ar_year_parse((const char *)v, &year) != 0)
+    error_at(cx, n, attr, "%s=\"%s\" is not a year", attr, (const char *)v);
+  else if (year < AR_YEAR_MIN || year > AR_YEAR_MAX)
+    error_at(cx, n, attr, "%s=\"%s\" is outside %d to %d", attr, (const char *)v,
+             AR_YEAR_MIN, AR_YEAR_MAX);
+  xmlFree(v);
+}
+
+static void check_number(check_ctx *cx, const xmlNode *n, const char *attr) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
+  if (!v)
+    return;
+  const char *p = (const char *)v;
+  if (*p == '-' || *p == '+')
+    p++;
+  int digits = 0, dots = 0;
+  for (; *p; p++) {
+    if (*p >= '0' && *p <= '9')
+      digits++;
+    else if (*p == '.')
+      dots++;
+    else
+      break;
+  }
+  if (*p || !digits || dots > 1)
+    error_at(cx, n, attr, "%s=\"%s\" is not a number (write it like 1234 or 12.5, "
+             "without spaces or thousands separators)", attr, (const char *)v);
+  xmlFree(v);
+}
+
+static void check_name_token(check_ctx *cx, const xmlNode *n, const char *attr) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
+  if (v && xmlValidateNCName(v, 0) != 0)
+    error_at(cx, n, attr,
+             "%s=\"%s\" is not a valid name: use letters, digits, '-', '_' and "
+             "'.', starting with a letter",
+             attr, (const char *)v);
+  xmlFree(v);
+}
+
+static int valid_member_code(const char *c) {
+  size_t len = strlen(c);
+  if (len == 2)
+    return c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z';
+  if (len < 3 || len > 32 || c[0] == '-')
+    return 0;
+  for (const char *p = c; *p; p++)
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+          (*p >= '0' && *p <= '9') || *p == '-'))
+      return 0;
+  return 1;
+}
+
+/* ---- pass 1: what is defined ----------------------------------------------- */
+
+static void define_id(check_ctx *cx, xmlNode *n) {
+  xmlChar *id = xmlGetNoNsProp(n, (const xmlChar *)"id");
+  if (!id)
+    return;
+  xmlNode *first = xmlHashLookup(cx->ids, id);
+  if (first)
+    error_at(cx, n, "id", "id \"%s\" is already used by <%s> on line %ld",
+             (const char *)id, (const char *)first->name, line_of(cx, first));
+  else
+    xmlHashAddEntry(cx->ids, id, n);
+  xmlFree(id);
+}
+
+static void define_member(check_ctx *cx, xmlNode *n) {
+  xmlChar *code = xmlGetNoNsProp(n, (const xmlChar *)"code");
+  if (!code)
+    return;
+  if (!valid_member_code((const char *)code)) {
+    error_at(cx, n, "code",
+             "member code \"%s\" is neither two capital letters (ISO 3166-1 "
+             "alpha-2, such as FR or XK) nor 3 to 32 letters, digits and hyphens",
+             (const char *)code);
+  } else {
+    xmlNode *first = xmlHashLookup(cx->codes, code);
+    if (first) {
+      xmlChar *name = child_text(first, "name");
+      error_at(cx, n, "code", "member code \"%s\" is already used by %s on line %ld",
+               (const char *)code, name ? (const char *)name : "another member",
+               line_of(cx, first));
+      xmlFree(name);
+    } else {
+      xmlHashAddEntry(cx->codes, code, n);
+    }
+  }
+  xmlFree(code);
+}
+
+static void define_target(check_ctx *cx, xmlNode *n) {
+  xmlChar *number = xmlGetNoNsProp(n, (const xmlChar *)"number");
+  if (!number)
+    return;
+  xmlNode *first = xmlHashLookup(cx->numbers, number);
+  if (first)
+    error_at(cx, n, "number", "target number %s is already used on line %ld",
+             (const char *)number, line_of(cx, first));
+  else
+    xmlHashAddEntry(cx->numbers, number, n);
+  xmlFree(number);
+}
+
+static void collect(check_ctx *cx, xmlNode *parent) {
+  for (xmlNode *n = parent->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    ar_schema_check_attributes(cx->schema, cx->file, n, cx->diag);
+    if (xmlHasProp(n, (const xmlChar *)"id")) {
+      check_name_token(cx, n, "id");
+      define_id(cx, n);
+    }
+    if (named(n, "member"))
+      define_member(cx, n);
+    else if (named(n, "target"))
+      define_target(cx, n);
+    collect(cx, n);
+  }
+}
+
+/* ---- pass 2: what refers to what, and when ------------------------------- */
+
+static int defined_as(check_ctx *cx, const xmlChar *id, const char *kind) {
+  xmlNode *n = xmlHashLookup(cx->ids, id);
+  return n && named(n, kind);
+}
+
+static void check_sources(check_ctx *cx, xmlNode *n) {
+  xmlChar *list = xmlGetNoNsProp(n, (const xmlChar *)"source");
+  if (!list)
+    return;
+  char *save = NULL;
+  for (char *tok = strtok_r((char *)list, " \t\r\n", &save); tok;
+       tok = strtok_r(NULL, " \t\r\n", &save)) {
+    const xmlChar *id = (const xmlChar *)tok;
+    if (defined_as(cx, id, "source")) {
+      xmlHashAddEntry(cx->cited, id, n);
+      continue;
+    }
+    xmlNode *other = xmlHashLookup(cx->ids, id);
+    if (other)
+      error_at(cx, n, "source", "source \"%s\" names a <%s>, not a <source>", tok,
+               (const char *)other->name);
+    else
+      error_at(cx, n, "source",
+               "source \"%s\" is not defined: add <source id=\"%s\"> to <sources> "
+               "or correct the name",
+               tok, tok);
+  }
+  xmlFree(list);
+}
+
+static void check_target_ref(check_ctx *cx, xmlNode *n) {
+  xmlChar *t = xmlGetNoNsProp(n, (const xmlChar *)"target");
+  if (t && !defined_as(cx, t, "target"))
+    error_at(cx, n, "target", "target \"%s\" is not a policy target; the targets are %s",
+             (const char *)t, cx->target_list);
+  xmlFree(t);
+}
+
+static void check_joined(check_ctx *cx, xmlNode *member, xmlNode *joined) {
+  ar_date when;
+  const char *attr = xmlHasProp(joined, (const xmlChar *)"date") ? "date" : "by";
+  if (!xmlHasProp(joined, (const xmlChar *)attr) || !check_date(cx, joined, attr, &when))
+    return;
+  xmlChar *name = child_text(member, "name");
+  const char *who = name ? (const char *)name : "this member";
+  char text[16];
+  snprintf(text, sizeof text, "%04d-%02d-%02d", when.year, when.month, when.day);
+  if (cx->have_launch && ar_date_compare(&when, &cx->launch) < 0)
+    error_at(cx, joined, attr,
+             "%s cannot have joined on %s, before the Alliance was launched on "
+             "%04d-%02d-%02d",
+             who, text, cx->launch.year, cx->launch.month, cx->launch.day);
+  if (cx->have_as_of && ar_date_compare(&when, &cx->as_of) > 0)
+    error_at(cx, joined, attr,
+             "%s joined on %s, after the date this data describes (as-of "
+             "%04d-%02d-%02d)",
+             who, text, cx->as_of.year, cx->as_of.month, cx->as_of.day);
+  xmlChar *founding = xmlGetNoNsProp(member, (const xmlChar *)"founding");
+  if (founding && xmlStrEqual(founding, (const xmlChar *)"yes") && cx->have_launch &&
+      (strcmp(attr, "date") != 0 || ar_date_compare(&when, &cx->launch) != 0))
+    error_at(cx, joined, attr,
+             "%s is marked founding=\"yes\" but did not join on the launch date "
+             "%04d-%02d-%02d",
+             who, cx->launch.year, cx->launch.month, cx->launch.day);
+  xmlFree(founding);
+  xmlFree(name);
+}
+
+static void check_member(check_ctx *cx, xmlNode *m) {
+  xmlChar *status = xmlGetNoNsProp(m, (const xmlChar *)"status");
+  xmlChar *founding = xmlGetNoNsProp(m, (const xmlChar *)"founding");
+  if (status && founding &&
+      xmlStrEqual(status, (const xmlChar *)"endorsed-at-launch-only") &&
+      !xmlStrEqual(founding, (const xmlChar *)"yes"))
+    error_at(cx, m, "founding",
+             "status=\"endorsed-at-launch-only\" needs founding=\"yes\"");
+  xmlFree(status);
+  xmlFree(founding);
+
+  xmlNode *joined = (xmlNode *)child(m, "joined");
+  if (joined)
+    check_joined(cx, m, joined);
+
+  /* One value per indicator and year. */
+  const xmlNode *indicators = child(m, "indicators");
+  if (!indicators)
+    return;
+  xmlHashTablePtr seen = xmlHashCreate(16);
+  for (xmlNode *i = indicators->children; i && seen; i = i->next) {
+    if (!named(i, "indicator"))
+      continue;
+    xmlChar *name = xmlGetNoNsProp(i, (const xmlChar *)"name");
+    xmlChar *year = xmlGetNoNsProp(i, (const xmlChar *)"year");
+    if (name && year) {
+      xmlNode *first = xmlHashLookup2(seen, name, year);
+      if (first)
+        error_at(cx, i, NULL,
+                 "indicator \"%s\" for %s is given twice for this member (first "
+                 "on line %ld)",
+                 (const char *)name, (const char *)year, line_of(cx, first));
+      else
+        xmlHashAddEntry2(seen, name, year, i);
+    }
+    xmlFree(name);
+    xmlFree(year);
+  }
+  xmlHashFree(seen, NULL);
+}
+
+static void check_refs(check_ctx *cx, xmlNode *parent) {
+  for (xmlNode *n = parent->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    check_sources(cx, n);
+    if (named(n, "action") || named(n, "measure"))
+      check_target_ref(cx, n);
+    if (named(n, "action") || named(n, "indicator"))
+      check_year(cx, n, "year");
+    if (named(n, "indicator") || named(n, "figure"))
+      check_number(cx, n, "value");
+    if (named(n, "figure") || named(n, "event"))
+      check_date(cx, n, "date", NULL);
+    if (named(n, "eu") && xmlHasProp(n, (const xmlChar *)"since"))
+      check_date(cx, n, "since", NULL);
+    if (named(n, "date") && named(n->parent, "source"))
+      check_date(cx, n, NULL, NULL);
+    if (named(n, "member"))
+      check_member(cx, n);
+    check_refs(cx, n);
+  }
+}
+
+/* ---- the whole check ------------------------------------------------------ */
+
+static void list_targets(check_ctx *cx, xmlNode *root, char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (const xmlNode *t = child(child(root, "targets"), "target"); t; t = t->next) {
+    if (!named(t, "target"))
+      continue;
+    xmlChar *id = xmlGetNoNsProp(t, (const xmlChar *)"id");
+    if (id) {
+      int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", (const char *)id);
+      if (n > 0 && (size_t)n < size - used)
+        used += (size_t)n;
+    }
+    xmlFree(id);
+  }
+  if (!used)
+    snprintf(buf, size, "(none defined)");
+}
+
+static void warn_uncited(void *payload, void *data, const xmlChar *name) {
+  check_ctx *cx = data;
+  xmlNode *n = payload;
+  if (named(n, "source") && !xmlHashLookup(cx->cited, name)) {
+    long line, col;
+    ar_xml_node_position(cx->file, n, "id", &line, &col);
+    ar_diag_add(cx->diag, AR_WARNING, ar_xml_node_file(cx->file, n), line, col,
+                "source \"%s\" is not cited by anything", (const char *)name);
+  }
+}
+
+size_t ar_check_dataset(const ar_schema *schema, const ar_xml_file *file,
+                        ar_diag *diag) {
+  size_t before = ar_diag_errors(diag);
+  xmlNode *root = xmlDocGetRootElement(ar_xml_file_doc(file));
+  if (!root)
+    return 0;
+  if (!named(root, "alliance")) {
+    ar_xml_error_at(file, diag, root, NULL,
+                    "the root element is <%s>, but an Alliance data file starts "
+                    "with <alliance>",
+                    (const char *)root->name);
+    return ar_diag_errors(diag) - before;
+  }
+  if (root->ns) {
+    ar_xml_error_at(file, diag, root, NULL,
+                    "<alliance> is in the XML namespace \"%s\", but data "
+                    "elements take none: remove the xmlns attribute",
+                    (const char *)root->ns->href);
+    return ar_diag_errors(diag) - before;
+  }
+
+  check_ctx cx = {.schema = schema, .file = file, .diag = diag};
+  cx.ids = xmlHashCreate(256);
+  cx.codes = xmlHashCreate(256);
+  cx.numbers = xmlHashCreate(8);
+  cx.cited = xmlHashCreate(64);
+  if (!cx.ids || !cx.codes || !cx.numbers || !cx.cited) {
+    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, root), 0, 0, "out of memory");
+  } else {
+    ar_schema_check_attributes(schema, file, root, diag);
+    cx.have_as_of = xmlHasProp(root, (const xmlChar *)"as-of") &&
+                    check_date(&cx, root, "as-of", &cx.as_of);
+    xmlNode *launch = (xmlNode *)child(root, "launch");
+    cx.have_launch = launch && xmlHasProp(launch, (const xmlChar *)"date") &&
+                     check_date(&cx, launch, "date", &cx.launch);
+    if (cx.have_launch && cx.have_as_of && ar_date_compare(&cx.as_of, &cx.launch) < 0)
+      error_at(&cx, root, "as-of",
+               "the data is dated %04d-%02d-%02d, before the launch on %04d-%02d-%02d",
+               cx.as_of.year, cx.as_of.month, cx.as_of.day, cx.launch.year,
+               cx.launch.month, cx.launch.day);
+
+    collect(&cx, root);
+    char targets[512];
+    list_targets(&cx, root, targets, sizeof targets);
+    cx.target_list = targets;
+    check_sources(&cx, root);
+    check_refs(&cx, root);
+    xmlHashScan(cx.ids, warn_uncited, &cx);
+  }
+  xmlHashFree(cx.ids, NULL);
+  xmlHashFree(cx.codes, NULL);
+  xmlHashFree(cx.numbers, NULL);
+  xmlHashFree(cx.cited, NULL);
+  return ar_diag_errors(diag) - before;
+}

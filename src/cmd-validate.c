@@ -1,0 +1,140 @@
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "datadir.h"
+#include "dataset.h"
+#include "diag.h"
+#include "exit-codes.h"
+#include "schema.h"
+
+#define DEFAULT_MAX_ERRORS 50
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "Usage: alliance-report validate [OPTION]... [FILE]...\n"
+          "Check Alliance data files against the data format and report every\n"
+          "problem as FILE:LINE:COLUMN: error: MESSAGE on standard error.\n"
+          "With no FILE, check the bundled dataset (%s).\n"
+          "\n"
+          "  -n, --max-errors=N  show at most N problems per file (default %d, 0: all)\n"
+          "  -q, --quiet         print nothing for valid files\n"
+          "  -h, --help          show this help and exit\n"
+          "\n"
+          "A FILE named '-' is a file of that name: data is never read from\n"
+          "standard input.\n"
+          "\n"
+          "Exit status: 0 all files valid, 2 usage error, 3 a file is unreadable,\n"
+          "malformed or invalid.\n",
+          AR_DEFAULT_DATASET, DEFAULT_MAX_ERRORS);
+}
+
+static int parse_count(const char *text, size_t *out) {
+  char *end;
+  errno = 0;
+  if (!text || !*text || *text == '-')
+    return -1;
+  unsigned long long v = strtoull(text, &end, 10);
+  if (errno || *end)
+    return -1;
+  *out = (size_t)v;
+  return 0;
+}
+
+static int validate_one(const char *path, const ar_schema *schema,
+                        size_t max_errors, int quiet) {
+  ar_diag *diag = ar_diag_new(max_errors);
+  if (!diag) {
+    fprintf(stderr, "alliance-report: out of memory\n");
+    return AR_EXIT_FAILURE;
+  }
+  ar_dataset *set = ar_dataset_load(path, schema, diag);
+  ar_diag_print(diag, stderr);
+  int rc = AR_EXIT_OK;
+  if (set) {
+    if (!quiet) {
+      ar_dataset_counts k = ar_dataset_count(set);
+      printf("%s: valid: %zu members", path, k.members);
+      if (k.endorsed_only)
+        printf(" (and %zu endorsed at launch only)", k.endorsed_only);
+      printf(", %zu targets, %zu sources, %zu actions, %zu indicators\n",
+             k.targets, k.sources, k.actions, k.indicators);
+    }
+  } else {
+    rc = AR_EXIT_DATA;
+  }
+  ar_dataset_free(set);
+  ar_diag_free(diag);
+  return rc;
+}
+
+int ar_cmd_validate(int argc, char **argv) {
+  static const struct option options[] = {
+      {"max-errors", required_argument, NULL, 'n'},
+      {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  size_t max_errors = DEFAULT_MAX_ERRORS;
+  int quiet = 0, c;
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "+n:qh", options, NULL)) != -1) {
+    switch (c) {
+    case 'n':
+      if (parse_count(optarg, &max_errors) != 0) {
+        fprintf(stderr, "alliance-report validate: --max-errors needs a whole "
+                        "number, not '%s'\n", optarg);
+        return AR_EXIT_USAGE;
+      }
+      break;
+    case 'q':
+      quiet = 1;
+      break;
+    case 'h':
+      usage(stdout);
+      return AR_EXIT_OK;
+    default:
+      if (optopt)
+        fprintf(stderr, "alliance-report validate: option '-%c' %s\n", optopt,
+                strchr("n", optopt) ? "needs a value" : "is unknown");
+      else
+        fprintf(stderr, "alliance-report validate: option '%s' is unknown or "
+                        "needs a value\n", argv[optind - 1]);
+      fprintf(stderr, "Try 'alliance-report validate --help' for more information.\n");
+      return AR_EXIT_USAGE;
+    }
+  }
+
+  ar_diag *diag = ar_diag_new(0);
+  char *rng = ar_datadir_file(AR_SCHEMA_FILE);
+  ar_schema *schema = rng ? ar_schema_load(rng, diag) : NULL;
+  free(rng);
+  if (!schema) {
+    ar_diag_print(diag, stderr);
+    ar_diag_free(diag);
+    return AR_EXIT_FAILURE;
+  }
+  ar_diag_free(diag);
+
+  int rc = AR_EXIT_OK;
+  if (optind == argc) {
+    char *bundled = ar_datadir_file(AR_DEFAULT_DATASET);
+    rc = bundled ? validate_one(bundled, schema, max_errors, quiet) : AR_EXIT_FAILURE;
+    free(bundled);
+  }
+  for (int i = optind; i < argc; i++) {
+    int one = validate_one(argv[i], schema, max_errors, quiet);
+    if (one > rc)
+      rc = one;
+  }
+  ar_schema_free(schema);
+  xmlCleanupParser();
+  return rc;
+}

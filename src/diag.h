@@ -1,0 +1,50 @@
+/* Diagnostics: problems found in input files, collected and then printed
+ * in document order as "file:line:col: error: message".
+ *
+ * An ar_diag owns copies of every string given to it; callers keep
+ * ownership of what they pass in. */
+#ifndef AR_DIAG_H
+#define AR_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { AR_WARNING, AR_ERROR } ar_severity;
+
+typedef struct {
+  ar_severity severity;
+  const char *file; /* never NULL; "" when unknown */
+  long line;        /* 1-based; 0 when the problem concerns the whole file */
+  long col;         /* 1-based; 0 when unknown */
+  const char *message;
+} ar_diag_entry;
+
+typedef struct ar_diag ar_diag;
+
+/* Creates a collector that prints at most max_shown entries (0: no cap).
+ * Returns NULL when out of memory. Free with ar_diag_free(). */
+ar_diag *ar_diag_new(size_t max_shown);
+void ar_diag_free(ar_diag *diag);
+
+/* Records one problem. file may be NULL. printf-style message without a
+ * trailing newline. Identical entries are recorded once. */
+void ar_diag_add(ar_diag *diag, ar_severity severity, const char *file,
+                 long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+size_t ar_diag_count(const ar_diag *diag);
+size_t ar_diag_errors(const ar_diag *diag);
+
+/* Returns entry i (0-based, in recording order) or NULL when out of range.
+ * The pointers inside stay valid until the collector is freed. */
+const ar_diag_entry *ar_diag_get(const ar_diag *diag, size_t i);
+
+/* Tells whether an error was recorded at this file and line. */
+int ar_diag_has_error_at(const ar_diag *diag, const char *file, long line);
+
+/* Prints the entries sorted by file, line and column, then a line saying
+ * how many were left out when the cap was reached. Returns the number of
+ * errors. */
+size_t ar_diag_print(const ar_diag *diag, FILE *out);
+
+#endif

@@ -1,0 +1,434 @@
+#include "config.h"
+
+#include "schema.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+#define MAX_VALUES 16
+
+/* One attribute an element may carry, as the schema says. */
+typedef struct {
+  char *element;
+  char *name;
+  int required;
+  int group; /* >0: one of a <choice> of attributes, of which one is needed */
+  char *values[MAX_VALUES + 1]; /* allowed values when enumerated, or none */
+} attr_rule;
+
+struct ar_schema {
+  xmlRelaxNGPtr rng;
+  attr_rule *rules;
+  size_t nrules;
+  int next_group;
+};
+
+/* ---- reading attribute rules from the schema ----------------------------- */
+
+static int is_rng(const xmlNode *n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE && n->ns &&
+         xmlStrEqual(n->ns->href, (const xmlChar *)RNG_NS) &&
+         xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+static xmlNodePtr find_define(xmlNodePtr grammar, const xmlChar *name) {
+  for (xmlNodePtr n = grammar->children; n; n = n->next)
+    if (is_rng(n, "define")) {
+      xmlChar *dn = xmlGetProp(n, (const xmlChar *)"name");
+      int match = xmlStrEqual(dn, name);
+      xmlFree(dn);
+      if (match)
+        return n;
+    }
+  return NULL;
+}
+
+static void collect_values(xmlNodePtr grammar, xmlNodePtr n, attr_rule *rule,
+                           size_t *count, int depth) {
+  for (xmlNodePtr c = n->children; c && depth < 8; c = c->next) {
+    if (is_rng(c, "value") && *count < MAX_VALUES) {
+      rule->values[(*count)++] = (char *)xmlNodeGetContent(c);
+    } else if (is_rng(c, "choice")) {
+      collect_values(grammar, c, rule, count, depth + 1);
+    } else if (is_rng(c, "ref")) {
+      xmlChar *ref = xmlGetProp(c, (const xmlChar *)"name");
+      xmlNodePtr def = find_define(grammar, ref);
+      xmlFree(ref);
+      if (def)
+        collect_values(grammar, def, rule, count, depth + 1);
+    }
+  }
+}
+
+static void add_rule(ar_schema *s, xmlNodePtr grammar, const xmlChar *element,
+                     xmlNodePtr attr, int required, int group) {
+  attr_rule *grown = realloc(s->rules, (s->nrules + 1) * sizeof *grown);
+  if (!grown)
+    return;
+  s->rules = grown;
+  attr_rule *r = &s->rules[s->nrules++];
+  memset(r, 0, sizeof *r);
+  r->element = (char *)xmlStrdup(element);
+  r->name = (char *)xmlGetProp(attr, (const xmlChar *)"name");
+  r->required = required;
+  r->group = group;
+  size_t count = 0;
+  collect_values(grammar, attr, r, &count, 0);
+}
+
+/* Walks the pattern below an <element> (not into nested elements),
+ * following refs, and records its attributes. */
+static void walk_pattern(ar_schema *s, xmlNodePtr grammar,
+                         const xmlChar *element, xmlNodePtr n, int required,
+                         int group, int depth) {
+  if (depth > 16)
+    return;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || is_rng(c, "element"))
+      continue;
+    if (is_rng(c, "attribute")) {
+      add_rule(s, grammar, element, c, required && !group, group);
+    } else if (is_rng(c, "optional") || is_rng(c, "zeroOrMore")) {
+      walk_pattern(s, grammar, element, c, 0, 0, depth + 1);
+    } else if (is_rng(c, "choice")) {
+      walk_pattern(s, grammar, element, c, required, required ? ++s->next_group : 0,
+                   depth + 1);
+    } else if (is_rng(c, "ref")) {
+      xmlChar *ref = xmlGetProp(c, (const xmlChar *)"name");
+      xmlNodePtr def = find_define(grammar, ref);
+      xmlFree(ref);
+      if (def)
+        walk_pattern(s, grammar, element, def, required, group, depth + 1);
+    } else if (is_rng(c, "group") || is_rng(c, "interleave") ||
+               is_rng(c, "oneOrMore")) {
+      walk_pattern(s, grammar, element, c, required, group, depth + 1);
+    }
+  }
+}
+
+static void read_rules(ar_schema *s, xmlNodePtr grammar, xmlNodePtr n) {
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (is_rng(c, "element")) {
+      xmlChar *name = xmlGetProp(c, (const xmlChar *)"name");
+      if (name)
+        walk_pattern(s, grammar, name, c, 1, 0, 0);
+      xmlFree(name);
+    }
+    read_rules(s, grammar, c);
+  }
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+static void on_schema_error(void *data, xmlErrorPtr err) {
+  ar_diag *diag = data;
+  if (err && err->level >= XML_ERR_ERROR)
+    ar_diag_add(diag, AR_ERROR, err->file, err->line, err->int2,
+                "in the schema: %s", err->message ? err->message : "error");
+}
+
+ar_schema *ar_schema_load(const char *rng_path, ar_diag *diag) {
+  ar_schema *s = calloc(1, sizeof *s);
+  if (!s)
+    return NULL;
+  xmlSetStructuredErrorFunc(diag, on_schema_error);
+  xmlDocPtr doc = xmlReadFile(rng_path, NULL, XML_PARSE_NONET);
+  if (doc) {
+    xmlNodePtr grammar = xmlDocGetRootElement(doc);
+    if (grammar)
+      read_rules(s, grammar, grammar);
+    xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(doc);
+    if (pctxt) {
+      xmlRelaxNGSetParserStructuredErrors(pctxt, on_schema_error, diag);
+      s->rng = xmlRelaxNGParse(pctxt);
+      xmlRelaxNGFreeParserCtxt(pctxt);
+    }
+    xmlFreeDoc(doc);
+  }
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  if (!s->rng) {
+    ar_diag_add(diag, AR_ERROR, rng_path, 0, 0,
+                "cannot load the data schema: is alliance-report installed "
+                "completely? (set ALLIANCE_REPORT_DATADIR to its data folder)");
+    ar_schema_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void ar_schema_free(ar_schema *s) {
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->nrules; i++) {
+    xmlFree(s->rules[i].element);
+    xmlFree(s->rules[i].name);
+    for (size_t v = 0; s->rules[i].values[v]; v++)
+      xmlFree(s->rules[i].values[v]);
+  }
+  free(s->rules);
+  if (s->rng)
+    xmlRelaxNGFree(s->rng);
+  free(s);
+}
+
+/* ---- attribute checks ----------------------------------------------------- */
+
+static void join_names(const ar_schema *s, const char *element, int group,
+                       char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < s->nrules; i++) {
+    const attr_rule *r = &s->rules[i];
+    if (strcmp(r->element, element) != 0 || (group && r->group != group))
+      continue;
+    int n = snprintf(buf + used, size - used, "%s'%s'", used ? ", " : "", r->name);
+    if (n < 0 || (size_t)n >= size - used)
+      break;
+    used += (size_t)n;
+  }
+}
+
+static void join_values(const attr_rule *r, char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t v = 0; r->values[v]; v++) {
+    int n = snprintf(buf + used, size - used, "%s%s", v ? ", " : "", r->values[v]);
+    if (n < 0 || (size_t)n >= size - used)
+      break;
+    used += (size_t)n;
+  }
+}
+
+size_t ar_schema_check_attributes(const ar_schema *s, const ar_xml_file *file,
+                                  const xmlNode *node, ar_diag *diag) {
+  size_t errors = 0;
+  const char *element = (const char *)node->name;
+  int known = 0;
+  char names[512], values[512];
+
+  for (size_t i = 0; i < s->nrules; i++) {
+    const attr_rule *r = &s->rules[i];
+    if (strcmp(r->element, element) != 0)
+      continue;
+    known = 1;
+    xmlChar *value = xmlGetNoNsProp(node, (const xmlChar *)r->name);
+    if (!value && r->required) {
+      join_values(r, values, sizeof values);
+      ar_xml_error_at(file, diag, node, NULL,
+                      "<%s> lacks the attribute '%s'%s%s%s", element, r->name,
+                      values[0] ? " (one of: " : "", values,
+                      values[0] ? ")" : "");
+      errors++;
+    } else if (value && r->values[0]) {
+      int ok = 0;
+      for (size_t v = 0; r->values[v] && !ok; v++)
+        ok = strcmp((const char *)value, r->values[v]) == 0;
+      if (!ok) {
+        join_values(r, values, sizeof values);
+        ar_xml_error_at(file, diag, node, r->name,
+                        "%s=\"%s\" is not allowed on <%s>: use one of %s",
+                        r->name, (const char *)value, element, values);
+        errors++;
+      }
+    }
+    xmlFree(value);
+  }
+  if (!known)
+    return errors;
+
+  /* One attribute of each required <choice> must be there. */
+  for (size_t i = 0; i < s->nrules; i++) {
+    const attr_rule *r = &s->rules[i];
+    if (!r->group || strcmp(r->element, element) != 0)
+      continue;
+    int present = 0, first = 1;
+    for (size_t j = 0; j < s->nrules; j++) {
+      const attr_rule *o = &s->rules[j];
+      if (o->group != r->group || strcmp(o->element, element) != 0)
+        continue;
+      if (j < i)
+        first = 0;
+      if (xmlHasProp(node, (const xmlChar *)o->name))
+        present++;
+    }
+    if (!first)
+      continue;
+    join_names(s, element, r->group, names, sizeof names);
+    if (present == 0) {
+      ar_xml_error_at(file, diag, node, NULL,
+                      "<%s> needs one of the attributes %s", element, names);
+      errors++;
+    } else if (present > 1) {
+      ar_xml_error_at(file, diag, node, NULL,
+                      "<%s> takes only one of the attributes %s", element, names);
+      errors++;
+    }
+  }
+
+  for (const xmlAttr *a = node->properties; a; a = a->next) {
+    int allowed = 0;
+    for (size_t i = 0; i < s->nrules && !allowed; i++)
+      allowed = strcmp(s->rules[i].element, element) == 0 && !a->ns &&
+                strcmp(s->rules[i].name, (const char *)a->name) == 0;
+    if (!allowed) {
+      join_names(s, element, 0, names, sizeof names);
+      ar_xml_error_at(file, diag, node, (const char *)a->name,
+                      "<%s> does not take an attribute '%s'; it takes %s",
+                      element, (const char *)a->name, names);
+      errors++;
+    }
+  }
+  return errors;
+}
+
+/* ---- validation ----------------------------------------------------------- */
+
+typedef struct {
+  const ar_xml_file *file;
+  ar_diag *diag;
+  size_t errors;
+  int content_failures; /* "failed to validate content" seen */
+  int suppressed;       /* reports left out as said better elsewhere */
+  xmlNodePtr content_node;
+} validate_state;
+
+static int is_blank(const char *s) {
+  for (; *s; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+      return 0;
+  return 1;
+}
+
+static const char *s1(const xmlError *e) { return e->str1 ? e->str1 : ""; }
+static const char *s2(const xmlError *e) { return e->str2 ? e->str2 : ""; }
+
+static void on_valid_error(void *data, xmlErrorPtr err) {
+  validate_state *st = data;
+  if (!err || err->level < XML_ERR_ERROR)
+    return;
+  xmlNodePtr node = err->node;
+  long line = err->line, col = 0;
+  const char *file = err->file;
+  if (node) {
+    ar_xml_node_position(st->file, node, NULL, &line, &col);
+    file = ar_xml_node_file(st->file, node);
+  }
+  char msg[1024];
+  switch (err->code) {
+  case XML_RELAXNG_ERR_ATTRVALID:
+    /* The attribute checks already said exactly what is wrong here. */
+    if (ar_diag_has_error_at(st->diag, file, line)) {
+      st->suppressed++;
+      return;
+    }
+    snprintf(msg, sizeof msg, "<%s> has an attribute with a wrong value", s1(err));
+    break;
+  case XML_RELAXNG_ERR_CONTENTVALID:
+  case XML_RELAXNG_ERR_INTERSEQ:
+  case XML_RELAXNG_ERR_INTEREXTRA:
+    /* Follows a more precise error about a child; kept only if alone. */
+    if (!st->content_failures++)
+      st->content_node = node;
+    return;
+  case XML_RELAXNG_ERR_ELEMNAME:
+    if (ar_diag_has_error_at(st->diag, file, line)) {
+      st->suppressed++;
+      return;
+    }
+    snprintf(msg, sizeof msg, "expected <%s> here, found <%s>", s1(err), s2(err));
+    break;
+  case XML_RELAXNG_ERR_NOELEM:
+    snprintf(msg, sizeof msg, "<%s> is missing here", s1(err));
+    break;
+  case XML_RELAXNG_ERR_ELEMWRONG:
+    snprintf(msg, sizeof msg,
+             "<%s> is not allowed here: it is misspelt or out of order, or an "
+             "element before it is missing",
+             s1(err));
+    break;
+  case XML_RELAXNG_ERR_EXTRACONTENT:
+    snprintf(msg, sizeof msg, "<%s> has unexpected content <%s>", s1(err), s2(err));
+    break;
+  case XML_RELAXNG_ERR_INVALIDATTR:
+    if (ar_diag_has_error_at(st->diag, file, line)) {
+      st->suppressed++;
+      return;
+    }
+    snprintf(msg, sizeof msg, "<%s> does not take an attribute '%s'", s2(err), s1(err));
+    break;
+  case XML_RELAXNG_ERR_DATATYPE:
+    if (node && node->type == XML_ELEMENT_NODE && ar_diag_has_error_at(st->diag, file, line)) {
+      st->suppressed++;
+      return;
+    }
+    if (node && node->type == XML_ELEMENT_NODE && is_blank(s2(err)))
+      snprintf(msg, sizeof msg, "<%s> is empty: it needs text", (const char *)node->name);
+    else
+      snprintf(msg, sizeof msg, "'%s' is not a valid %s", s2(err), s1(err));
+    break;
+  case XML_RELAXNG_ERR_TEXTWRONG:
+    snprintf(msg, sizeof msg, "<%s> must not contain text", s1(err));
+    break;
+  case XML_RELAXNG_ERR_ELEMNOTEMPTY:
+    snprintf(msg, sizeof msg, "<%s> must be empty", s1(err));
+    break;
+  case XML_RELAXNG_ERR_DATAELEM:
+    snprintf(msg, sizeof msg, "<%s> must hold text only, not elements", s1(err));
+    break;
+  case XML_RELAXNG_ERR_LACKDATA:
+    snprintf(msg, sizeof msg, "<%s> is empty: it needs text", s1(err));
+    break;
+  case XML_RELAXNG_ERR_ELEMEXTRANS:
+  case XML_RELAXNG_ERR_ELEMWRONGNS:
+    if (ar_diag_has_error_at(st->diag, file, line)) {
+      st->suppressed++;
+      return;
+    }
+    snprintf(msg, sizeof msg,
+             "<%s> is in an XML namespace: data elements take none", s1(err));
+    break;
+  default:
+    if (ar_diag_has_error_at(st->diag, file, line)) {
+      st->suppressed++;
+      return;
+    }
+    snprintf(msg, sizeof msg, "%s", err->message ? err->message : "invalid");
+    for (char *p = msg; *p; p++)
+      if (*p == '\n')
+        *p = *(p + 1) ? ' ' : '\0';
+    break;
+  }
+  ar_diag_add(st->diag, AR_ERROR, file, line, col, "%s", msg);
+  st->errors++;
+}
+
+size_t ar_schema_validate(const ar_schema *s, const ar_xml_file *file,
+                          ar_diag *diag) {
+  validate_state st = {.file = file, .diag = diag};
+  size_t before = ar_diag_errors(diag);
+  xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(s->rng);
+  if (!v) {
+    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, NULL), 0, 0,
+                "out of memory while validating");
+    return 1;
+  }
+  xmlRelaxNGSetValidStructuredErrors(v, on_valid_error, &st);
+  int rc = xmlRelaxNGValidateDoc(v, ar_xml_file_doc(file));
+  xmlRelaxNGFreeValidCtxt(v);
+  if (rc != 0 && ar_diag_errors(diag) == before && !st.suppressed) {
+    long line = 0, col = 0;
+    const xmlNode *node = st.content_node;
+    if (node)
+      ar_xml_node_position(file, node, NULL, &line, &col);
+    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, node), line, col,
+                "<%s> does not match the data format (see doc/data-format.md)",
+                node ? (const char *)node->name : "alliance");
+    st.errors++;
+  }
+  return ar_diag_errors(diag) - before;
+}

@@ -1,0 +1,90 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* Prints diag into a string; the caller frees it. */
+static char *printed(const ar_diag *diag) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  assert_non_null(out);
+  ar_diag_print(diag, out);
+  fclose(out);
+  return text;
+}
+
+static void test_sorted_by_position(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_ERROR, "b.xml", 3, 1, "third");
+  ar_diag_add(d, AR_ERROR, "a.xml", 9, 2, "second");
+  ar_diag_add(d, AR_WARNING, "a.xml", 2, 7, "first %d", 1);
+  assert_int_equal(ar_diag_count(d), 3);
+  assert_int_equal(ar_diag_errors(d), 2);
+  char *text = printed(d);
+  assert_string_equal(text, "a.xml:2:7: warning: first 1\n"
+                            "a.xml:9:2: error: second\n"
+                            "b.xml:3:1: error: third\n");
+  free(text);
+  ar_diag_free(d);
+}
+
+static void test_file_level_and_unknown_column(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_ERROR, "x.xml", 0, 0, "is a folder");
+  ar_diag_add(d, AR_ERROR, "x.xml", 4, 0, "no column\n");
+  char *text = printed(d);
+  assert_string_equal(text, "x.xml: error: is a folder\n"
+                            "x.xml:4:1: error: no column\n");
+  free(text);
+  ar_diag_free(d);
+}
+
+static void test_duplicates_recorded_once(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "same");
+  ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "same");
+  ar_diag_add(d, AR_ERROR, "x.xml", 1, 2, "same");
+  assert_int_equal(ar_diag_count(d), 2);
+  assert_int_equal(ar_diag_errors(d), 2);
+  ar_diag_free(d);
+}
+
+static void test_cap(void **unused) {
+  ar_diag *d = ar_diag_new(2);
+  for (int i = 1; i <= 5; i++)
+    ar_diag_add(d, AR_ERROR, "x.xml", i, 1, "problem %d", i);
+  char *text = printed(d);
+  assert_non_null(strstr(text, "x.xml:1:1: error: problem 1\n"));
+  assert_non_null(strstr(text, "x.xml:2:1: error: problem 2\n"));
+  assert_null(strstr(text, "problem 3"));
+  assert_non_null(strstr(text, "3 more problems not shown"));
+  free(text);
+  ar_diag_free(d);
+}
+
+static void test_has_error_at(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_WARNING, "x.xml", 5, 1, "only a warning");
+  ar_diag_add(d, AR_ERROR, "x.xml", 7, 3, "an error");
+  assert_false(ar_diag_has_error_at(d, "x.xml", 5));
+  assert_true(ar_diag_has_error_at(d, "x.xml", 7));
+  assert_false(ar_diag_has_error_at(d, "y.xml", 7));
+  ar_diag_free(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sorted_by_position),
+      cmocka_unit_test(test_file_level_and_unknown_column),
+      cmocka_unit_test(test_duplicates_recorded_once),
+      cmocka_unit_test(test_cap),
+      cmocka_unit_test(test_has_error_at),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
