@@ -2,6 +2,7 @@
 
 #include "schema.h"
 
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <stdlib.h>
@@ -16,14 +17,22 @@ typedef struct {
   char *name;
   int required;
   int group; /* >0: one of a <choice> of attributes, of which one is needed */
+  size_t order; /* position in the schema, to keep that order in messages */
   char *values[MAX_VALUES + 1]; /* allowed values when enumerated, or none */
 } attr_rule;
 
+/* The rules of one element: rules[first .. first + count). */
+typedef struct {
+  size_t first, count;
+} rule_span;
+
 struct ar_schema {
   xmlRelaxNGPtr rng;
-  attr_rule *rules;
+  attr_rule *rules; /* sorted by element once read */
   size_t nrules;
   int next_group;
+  xmlHashTablePtr spans; /* element name -> rule_span */
+  rule_span *span_store;
 };
 
 /* ---- reading attribute rules from the schema ----------------------------- */
@@ -75,6 +84,7 @@ static void add_rule(ar_schema *s, xmlNodePtr grammar, const xmlChar *element,
   r->name = (char *)xmlGetProp(attr, (const xmlChar *)"name");
   r->required = required;
   r->group = group;
+  r->order = s->nrules;
   size_t count = 0;
   collect_values(grammar, attr, r, &count, 0);
 }
@@ -123,6 +133,32 @@ static void read_rules(ar_schema *s, xmlNodePtr grammar, xmlNodePtr n) {
   }
 }
 
+static int by_element(const void *a, const void *b) {
+  const attr_rule *x = a, *y = b;
+  int c = strcmp(x->element, y->element);
+  return c ? c : (x->order < y->order ? -1 : x->order > y->order);
+}
+
+/* Sorts the rules by element and indexes them by element name. */
+static int index_rules(ar_schema *s) {
+  qsort(s->rules, s->nrules, sizeof *s->rules, by_element);
+  s->spans = xmlHashCreate(64);
+  s->span_store = calloc(s->nrules + 1, sizeof *s->span_store);
+  if (!s->spans || !s->span_store)
+    return 0;
+  size_t nspans = 0;
+  for (size_t i = 0; i < s->nrules;) {
+    size_t j = i;
+    while (j < s->nrules && strcmp(s->rules[j].element, s->rules[i].element) == 0)
+      j++;
+    rule_span *span = &s->span_store[nspans++];
+    *span = (rule_span){i, j - i};
+    xmlHashAddEntry(s->spans, (const xmlChar *)s->rules[i].element, span);
+    i = j;
+  }
+  return 1;
+}
+
 /* ---- loading ------------------------------------------------------------- */
 
 static void on_schema_error(void *data, xmlErrorPtr err) {
@@ -142,6 +178,8 @@ ar_schema *ar_schema_load(const char *rng_path, ar_diag *diag) {
     xmlNodePtr grammar = xmlDocGetRootElement(doc);
     if (grammar)
       read_rules(s, grammar, grammar);
+    if (!index_rules(s))
+      ar_diag_add(diag, AR_ERROR, rng_path, 0, 0, "out of memory");
     xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(doc);
     if (pctxt) {
       xmlRelaxNGSetParserStructuredErrors(pctxt, on_schema_error, diag);
@@ -171,6 +209,8 @@ void ar_schema_free(ar_schema *s) {
       xmlFree(s->rules[i].values[v]);
   }
   free(s->rules);
+  xmlHashFree(s->spans, NULL);
+  free(s->span_store);
   if (s->rng)
     xmlRelaxNGFree(s->rng);
   free(s);
@@ -178,13 +218,13 @@ void ar_schema_free(ar_schema *s) {
 
 /* ---- attribute checks ----------------------------------------------------- */
 
-static void join_names(const ar_schema *s, const char *element, int group,
+static void join_names(const ar_schema *s, const rule_span *span, int group,
                        char *buf, size_t size) {
   size_t used = 0;
   buf[0] = '\0';
-  for (size_t i = 0; i < s->nrules; i++) {
+  for (size_t i = span->first; i < span->first + span->count; i++) {
     const attr_rule *r = &s->rules[i];
-    if (strcmp(r->element, element) != 0 || (group && r->group != group))
+    if (group && r->group != group)
       continue;
     int n = snprintf(buf + used, size - used, "%s'%s'", used ? ", " : "", r->name);
     if (n < 0 || (size_t)n >= size - used)
@@ -204,61 +244,79 @@ static void join_values(const attr_rule *r, char *buf, size_t size) {
   }
 }
 
+/* The attribute of node without a namespace named name, or NULL. */
+static const xmlAttr *find_attr(const xmlNode *node, const char *name) {
+  for (const xmlAttr *a = node->properties; a; a = a->next)
+    if (!a->ns && strcmp((const char *)a->name, name) == 0)
+      return a;
+  return NULL;
+}
+
+static int value_allowed(const attr_rule *r, const xmlAttr *a) {
+  if (!r->values[0])
+    return 1;
+  const xmlNode *text = a->children;
+  if (text && !text->next && text->type == XML_TEXT_NODE) {
+    for (size_t v = 0; r->values[v]; v++)
+      if (strcmp((const char *)text->content, r->values[v]) == 0)
+        return 1;
+    return 0;
+  }
+  xmlChar *value = xmlNodeListGetString(a->doc, a->children, 1);
+  int ok = 0;
+  for (size_t v = 0; value && r->values[v] && !ok; v++)
+    ok = strcmp((const char *)value, r->values[v]) == 0;
+  xmlFree(value);
+  return ok;
+}
+
 size_t ar_schema_check_attributes(const ar_schema *s, const ar_xml_file *file,
                                   const xmlNode *node, ar_diag *diag) {
+  const rule_span *span = xmlHashLookup(s->spans, node->name);
+  if (!span)
+    return 0; /* an element the schema does not know: validation says so */
   size_t errors = 0;
   const char *element = (const char *)node->name;
-  int known = 0;
+  const attr_rule *rules = s->rules + span->first;
   char names[512], values[512];
+  int groups_seen = 0;
 
-  for (size_t i = 0; i < s->nrules; i++) {
-    const attr_rule *r = &s->rules[i];
-    if (strcmp(r->element, element) != 0)
-      continue;
-    known = 1;
-    xmlChar *value = xmlGetNoNsProp(node, (const xmlChar *)r->name);
-    if (!value && r->required) {
+  for (size_t i = 0; i < span->count; i++) {
+    const attr_rule *r = &rules[i];
+    const xmlAttr *a = find_attr(node, r->name);
+    if (!a && r->required) {
       join_values(r, values, sizeof values);
       ar_xml_error_at(file, diag, node, NULL,
                       "<%s> lacks the attribute '%s'%s%s%s", element, r->name,
                       values[0] ? " (one of: " : "", values,
                       values[0] ? ")" : "");
       errors++;
-    } else if (value && r->values[0]) {
-      int ok = 0;
-      for (size_t v = 0; r->values[v] && !ok; v++)
-        ok = strcmp((const char *)value, r->values[v]) == 0;
-      if (!ok) {
-        join_values(r, values, sizeof values);
-        ar_xml_error_at(file, diag, node, r->name,
-                        "%s=\"%s\" is not allowed on <%s>: use one of %s",
-                        r->name, (const char *)value, element, values);
-        errors++;
-      }
+    } else if (a && !value_allowed(r, a)) {
+      xmlChar *value = xmlNodeListGetString(a->doc, a->children, 1);
+      join_values(r, values, sizeof values);
+      ar_xml_error_at(file, diag, node, r->name,
+                      "%s=\"%s\" is not allowed on <%s>: use one of %s", r->name,
+                      value ? (const char *)value : "", element, values);
+      xmlFree(value);
+      errors++;
     }
-    xmlFree(value);
+    groups_seen |= r->group != 0;
   }
-  if (!known)
-    return errors;
 
   /* One attribute of each required <choice> must be there. */
-  for (size_t i = 0; i < s->nrules; i++) {
-    const attr_rule *r = &s->rules[i];
-    if (!r->group || strcmp(r->element, element) != 0)
+  for (size_t i = 0; groups_seen && i < span->count; i++) {
+    int group = rules[i].group, present = 0, first = 1;
+    if (!group)
       continue;
-    int present = 0, first = 1;
-    for (size_t j = 0; j < s->nrules; j++) {
-      const attr_rule *o = &s->rules[j];
-      if (o->group != r->group || strcmp(o->element, element) != 0)
+    for (size_t j = 0; j < span->count; j++) {
+      if (rules[j].group != group)
         continue;
-      if (j < i)
-        first = 0;
-      if (xmlHasProp(node, (const xmlChar *)o->name))
-        present++;
+      first &= j >= i;
+      present += find_attr(node, rules[j].name) != NULL;
     }
     if (!first)
       continue;
-    join_names(s, element, r->group, names, sizeof names);
+    join_names(s, span, group, names, sizeof names);
     if (present == 0) {
       ar_xml_error_at(file, diag, node, NULL,
                       "<%s> needs one of the attributes %s", element, names);
@@ -272,11 +330,10 @@ size_t ar_schema_check_attributes(const ar_schema *s, const ar_xml_file *file,
 
   for (const xmlAttr *a = node->properties; a; a = a->next) {
     int allowed = 0;
-    for (size_t i = 0; i < s->nrules && !allowed; i++)
-      allowed = strcmp(s->rules[i].element, element) == 0 && !a->ns &&
-                strcmp(s->rules[i].name, (const char *)a->name) == 0;
+    for (size_t i = 0; i < span->count && !allowed; i++)
+      allowed = !a->ns && strcmp(rules[i].name, (const char *)a->name) == 0;
     if (!allowed) {
-      join_names(s, element, 0, names, sizeof names);
+      join_names(s, span, 0, names, sizeof names);
       ar_xml_error_at(file, diag, node, (const char *)a->name,
                       "<%s> does not take an attribute '%s'; it takes %s",
                       element, (const char *)a->name, names);
