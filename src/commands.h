@@ -4,6 +4,15 @@
 #ifndef AR_COMMANDS_H
 #define AR_COMMANDS_H
 
+#include <ltdl.h>
+
 int ar_cmd_validate(int argc, char **argv);
+int ar_cmd_build(int argc, char **argv);
+int ar_cmd_render(int argc, char **argv);
+int ar_cmd_plugins(int argc, char **argv);
+
+/* The plugins linked into the program (a build without shared
+ * libraries), for the plugin host. */
+const lt_dlsymlist *ar_program_preloaded(void);
 
 #endif

@@ -13,8 +13,16 @@ typedef struct {
 } command;
 
 static const command commands[] = {
+    {"build", ar_cmd_build, "write briefs from Alliance data"},
+    {"render", ar_cmd_render, "render a brief written in brief XML"},
+    {"plugins", ar_cmd_plugins, "list the output formats"},
     {"validate", ar_cmd_validate, "check Alliance data files and report every problem"},
 };
+
+/* libtool generates this list for a program linked with -dlopen. */
+extern const lt_dlsymlist lt__PROGRAM__LTX_preloaded_symbols[];
+
+const lt_dlsymlist *ar_program_preloaded(void) { return lt__PROGRAM__LTX_preloaded_symbols; }
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -41,7 +49,9 @@ static void usage(FILE *out) {
           "  3  the data file is unreadable, malformed or invalid\n"
           "\n"
           "Environment:\n"
-          "  ALLIANCE_REPORT_DATADIR  folder with the schema and bundled dataset\n");
+          "  ALLIANCE_REPORT_DATADIR      folder with the schemas and bundled dataset\n"
+          "  ALLIANCE_REPORT_TEMPLATES    folder with the brief templates\n"
+          "  ALLIANCE_REPORT_PLUGIN_PATH  folders with output plugins, ':'-separated\n");
 }
 
 static void version(void) {
@@ -54,6 +64,7 @@ static void version(void) {
 }
 
 int main(int argc, char **argv) {
+  LTDL_SET_PRELOADED_SYMBOLS();
   if (argc < 2) {
     usage(stderr);
     return AR_EXIT_USAGE;

@@ -27,6 +27,7 @@ typedef struct {
 } rule_span;
 
 struct ar_schema {
+  char *name; /* the schema file's name, for messages */
   xmlRelaxNGPtr rng;
   attr_rule *rules; /* sorted by element once read */
   size_t nrules;
@@ -172,6 +173,8 @@ ar_schema *ar_schema_load(const char *rng_path, ar_diag *diag) {
   ar_schema *s = calloc(1, sizeof *s);
   if (!s)
     return NULL;
+  const char *slash = strrchr(rng_path, '/');
+  s->name = strdup(slash ? slash + 1 : rng_path);
   xmlSetStructuredErrorFunc(diag, on_schema_error);
   xmlDocPtr doc = xmlReadFile(rng_path, NULL, XML_PARSE_NONET);
   if (doc) {
@@ -209,6 +212,7 @@ void ar_schema_free(ar_schema *s) {
       xmlFree(s->rules[i].values[v]);
   }
   free(s->rules);
+  free(s->name);
   xmlHashFree(s->spans, NULL);
   free(s->span_store);
   if (s->rng)
@@ -464,27 +468,50 @@ static void on_valid_error(void *data, xmlErrorPtr err) {
   st->errors++;
 }
 
-size_t ar_schema_validate(const ar_schema *s, const ar_xml_file *file,
-                          ar_diag *diag) {
+static size_t validate(const ar_schema *s, const ar_xml_file *file, xmlDocPtr doc,
+                       ar_diag *diag);
+
+size_t ar_schema_validate(const ar_schema *s, const ar_xml_file *file, ar_diag *diag) {
+  return validate(s, file, ar_xml_file_doc(file), diag);
+}
+
+void ar_schema_check_all_attributes(const ar_schema *s, const ar_xml_file *file,
+                                    const xmlNode *n, ar_diag *diag) {
+  for (; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE) {
+      ar_schema_check_attributes(s, file, n, diag);
+      ar_schema_check_all_attributes(s, file, n->children, diag);
+    }
+}
+
+size_t ar_schema_validate_doc(const ar_schema *s, xmlDocPtr doc, ar_diag *diag) {
+  size_t before = ar_diag_errors(diag);
+  ar_schema_check_all_attributes(s, NULL, xmlDocGetRootElement(doc), diag);
+  validate(s, NULL, doc, diag);
+  return ar_diag_errors(diag) - before;
+}
+
+static size_t validate(const ar_schema *s, const ar_xml_file *file, xmlDocPtr doc,
+                       ar_diag *diag) {
   validate_state st = {.file = file, .diag = diag};
   size_t before = ar_diag_errors(diag);
   xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(s->rng);
   if (!v) {
-    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, NULL), 0, 0,
+    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, (const xmlNode *)doc), 0, 0,
                 "out of memory while validating");
     return 1;
   }
   xmlRelaxNGSetValidStructuredErrors(v, on_valid_error, &st);
-  int rc = xmlRelaxNGValidateDoc(v, ar_xml_file_doc(file));
+  int rc = xmlRelaxNGValidateDoc(v, doc);
   xmlRelaxNGFreeValidCtxt(v);
   if (rc != 0 && ar_diag_errors(diag) == before && !st.suppressed) {
     long line = 0, col = 0;
     const xmlNode *node = st.content_node;
     if (node)
       ar_xml_node_position(file, node, NULL, &line, &col);
-    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, node), line, col,
-                "<%s> does not match the data format (see doc/data-format.md)",
-                node ? (const char *)node->name : "alliance");
+    ar_diag_add(diag, AR_ERROR, ar_xml_node_file(file, node ? node : (const xmlNode *)doc),
+                line, col, "<%s> does not match its format (%s)",
+                node ? (const char *)node->name : "the root element", s->name);
     st.errors++;
   }
   return ar_diag_errors(diag) - before;

@@ -22,11 +22,21 @@ void ar_schema_free(ar_schema *schema);
 size_t ar_schema_validate(const ar_schema *schema, const ar_xml_file *file,
                           ar_diag *diag);
 
+/* Validates a document made in memory (file NULL in the functions above:
+ * messages carry the document's URL). Runs the attribute checks on every
+ * element first. Returns the number of errors recorded. */
+size_t ar_schema_validate_doc(const ar_schema *schema, xmlDocPtr doc, ar_diag *diag);
+
 /* Checks node's attributes against the schema's rules for its element:
  * required ones present, no unknown ones, enumerated values allowed.
  * Returns the number of errors recorded. */
 size_t ar_schema_check_attributes(const ar_schema *schema,
                                   const ar_xml_file *file,
                                   const xmlNode *node, ar_diag *diag);
+
+/* ar_schema_check_attributes() on node, its following siblings and
+ * everything below them. */
+void ar_schema_check_all_attributes(const ar_schema *schema, const ar_xml_file *file,
+                                    const xmlNode *node, ar_diag *diag);
 
 #endif

@@ -173,6 +173,8 @@ static size_t file_index_of(const ar_xml_file *f, const xmlNode *node) {
 }
 
 const char *ar_xml_node_file(const ar_xml_file *f, const xmlNode *node) {
+  if (!f)
+    return node && node->doc && node->doc->URL ? (const char *)node->doc->URL : "";
   return f->files[node ? file_index_of(f, node) : 0].name;
 }
 
@@ -180,7 +182,7 @@ void ar_xml_node_position(const ar_xml_file *f, const xmlNode *node,
                           const char *attr, long *line, long *col) {
   *line = node ? xmlGetLineNo(node) : 0;
   *col = 0;
-  if (!node || *line <= 0 || node->type != XML_ELEMENT_NODE)
+  if (!f || !node || *line <= 0 || node->type != XML_ELEMENT_NODE)
     return;
   text_file *t = &f->files[file_index_of(f, node)];
   if (!t->bytes || !text_file_index_lines(t) || (size_t)*line > t->nlines)

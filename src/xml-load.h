@@ -24,7 +24,9 @@ void ar_xml_file_free(ar_xml_file *file);
 xmlDocPtr ar_xml_file_doc(const ar_xml_file *file);
 
 /* The name to print in messages for problems at node: the data file's
- * path as given, or the included file the node came from. */
+ * path as given, or the included file the node came from. These position
+ * helpers also take a NULL file, for documents made in memory: the name is
+ * then the document's URL and the column unknown. */
 const char *ar_xml_node_file(const ar_xml_file *file, const xmlNode *node);
 
 /* Line and 1-based column of node, or of its attribute attr when attr is

@@ -21,7 +21,7 @@ expect_err "Usage:" "no command prints usage"
 ar frobnicate
 expect_rc 2 "unknown command"
 expect_err "unknown command 'frobnicate'" "unknown command"
-expect_err "Commands: validate" "unknown command lists the commands"
+expect_err "Commands: build render plugins validate" "unknown command lists the commands"
 
 ar --frobnicate
 expect_rc 2 "unknown global option"

@@ -1,0 +1,25 @@
+/* Small helpers shared by the sub-commands' option parsing. */
+#ifndef AR_CLI_ARGS_H
+#define AR_CLI_ARGS_H
+
+#include <stddef.h>
+
+/* A growing list of option values, such as repeated --plugin-path. */
+typedef struct {
+  const char **items;
+  size_t n;
+} ar_arg_list;
+
+/* Appends value (borrowed from argv). Returns 0, or -1 when out of memory. */
+int ar_arg_list_add(ar_arg_list *list, const char *value);
+void ar_arg_list_free(ar_arg_list *list);
+
+/* Prints "alliance-report CMD: MESSAGE" and the --help hint on stderr;
+ * returns AR_EXIT_USAGE. */
+int ar_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reports an unknown or incomplete option after getopt_long() returned
+ * '?' or ':'; returns AR_EXIT_USAGE. */
+int ar_bad_option(const char *cmd, char **argv, int optind, int optopt);
+
+#endif

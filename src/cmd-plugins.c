@@ -1,0 +1,144 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli-args.h"
+#include "commands.h"
+#include "exit-codes.h"
+#include "plugin-host.h"
+
+static void usage(void) {
+  printf("Usage: alliance-report plugins [OPTION]...\n"
+         "List the output formats: each plugin's name, version, summary, file\n"
+         "extension, options, and where it was loaded from. Files that look like\n"
+         "plugins but cannot be used are reported on standard error.\n"
+         "\n"
+         "  -j, --json              print a JSON array instead of a table\n"
+         "  -P, --plugin-path=DIR   look for plugins in DIR first (repeatable)\n"
+         "  -h, --help              show this help and exit\n"
+         "\n"
+         "Plugins are searched for in the --plugin-path folders, then\n"
+         "$ALLIANCE_REPORT_PLUGIN_PATH (folders separated by ':'), then the ones\n"
+         "built into the program, then %s.\n",
+         PKGLIBDIR);
+}
+
+static void json_string(const char *s) {
+  putchar('"');
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    if (*p == '"' || *p == '\\')
+      printf("\\%c", *p);
+    else if (*p < 0x20)
+      printf("\\u%04x", *p);
+    else
+      putchar(*p);
+  }
+  putchar('"');
+}
+
+static void print_json(const ar_plugin_host *host) {
+  printf("[");
+  for (size_t i = 0; i < ar_plugin_host_count(host); i++) {
+    const ar_loaded_plugin *p = ar_plugin_host_get(host, i);
+    const ar_plugin *d = p->desc;
+    printf("%s\n  {\"name\": ", i ? "," : "");
+    json_string(d->name);
+    printf(", \"version\": ");
+    json_string(d->version);
+    printf(", \"summary\": ");
+    json_string(d->summary);
+    printf(", \"extension\": ");
+    json_string(d->extension);
+    printf(", \"media_type\": ");
+    json_string(d->media_type);
+    printf(", \"binary\": %s, \"library\": ", d->binary ? "true" : "false");
+    if (d->library)
+      json_string(d->library);
+    else
+      printf("null");
+    printf(", \"abi\": \"%u.%u\", \"origin\": ", d->abi_major, d->abi_minor);
+    json_string(p->origin);
+    printf(", \"options\": [");
+    for (const ar_plugin_option *o = d->options; o && o->key; o++) {
+      printf("%s{\"key\": ", o == d->options ? "" : ", ");
+      json_string(o->key);
+      printf(", \"value\": ");
+      json_string(o->value_hint);
+      printf(", \"description\": ");
+      json_string(o->description);
+      printf("}");
+    }
+    printf("]}");
+  }
+  printf("%s]\n", ar_plugin_host_count(host) ? "\n" : "");
+}
+
+static void print_table(const ar_plugin_host *host) {
+  for (size_t i = 0; i < ar_plugin_host_count(host); i++) {
+    const ar_plugin *d = ar_plugin_host_get(host, i)->desc;
+    printf("%-8s %-8s .%-5s %s\n", d->name, d->version ? d->version : "", d->extension, d->summary);
+    if (d->library)
+      printf("%27s uses %s\n", "", d->library);
+    for (const ar_plugin_option *o = d->options; o && o->key; o++)
+      printf("%27s -O %s.%s=%s  %s\n", "", d->name, o->key, o->value_hint ? o->value_hint : "VALUE",
+             o->description ? o->description : "");
+    printf("%27s from %s\n", "", ar_plugin_host_get(host, i)->origin);
+  }
+}
+
+int ar_cmd_plugins(int argc, char **argv) {
+  static const struct option options[] = {
+      {"json", no_argument, NULL, 'j'},
+      {"plugin-path", required_argument, NULL, 'P'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  int json = 0, c;
+  ar_arg_list dirs = {0};
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "+jP:h", options, NULL)) != -1) {
+    switch (c) {
+    case 'j':
+      json = 1;
+      break;
+    case 'P':
+      ar_arg_list_add(&dirs, optarg);
+      break;
+    case 'h':
+      usage();
+      ar_arg_list_free(&dirs);
+      return AR_EXIT_OK;
+    default:
+      ar_arg_list_free(&dirs);
+      return ar_bad_option("plugins", argv, optind, optopt);
+    }
+  }
+  if (optind < argc) {
+    ar_arg_list_free(&dirs);
+    return ar_usage_error("plugins", "unexpected argument '%s'", argv[optind]);
+  }
+  ar_diag *diag = ar_diag_new(0);
+  ar_plugin_host *host = ar_plugin_host_new(dirs.items, dirs.n, ar_program_preloaded(), diag);
+  int rc = AR_EXIT_OK;
+  if (host) {
+    ar_plugin_host_load_all(host);
+    if (json)
+      print_json(host);
+    else
+      print_table(host);
+    if (ar_plugin_host_count(host) == 0) {
+      fprintf(stderr, "alliance-report: no plugins found in %s\n", ar_plugin_host_path(host));
+      rc = AR_EXIT_FAILURE;
+    }
+  } else {
+    rc = AR_EXIT_FAILURE;
+  }
+  ar_diag_print(diag, stderr);
+  ar_plugin_host_free(host);
+  ar_diag_free(diag);
+  ar_arg_list_free(&dirs);
+  return rc;
+}

@@ -1,0 +1,185 @@
+#include "config.h"
+
+#include "formats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugin-runtime.h"
+
+typedef struct {
+  const ar_loaded_plugin *plugin;
+  ar_options *opts;
+  void *state;
+  int created;
+} format;
+
+struct ar_formats {
+  format *items;
+  size_t n;
+};
+
+char **ar_split_list(const char *text, size_t *n) {
+  *n = 0;
+  char **list = NULL;
+  const char *p = text ? text : "";
+  while (*p) {
+    size_t len = strcspn(p, ",");
+    if (len) {
+      char **grown = realloc(list, (*n + 1) * sizeof *grown);
+      if (!grown)
+        break;
+      list = grown;
+      list[(*n)++] = strndup(p, len);
+    }
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  return list;
+}
+
+void ar_free_list(char **list, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(list[i]);
+  free(list);
+}
+
+static void list_formats(ar_plugin_host *host) {
+  ar_plugin_host_load_all(host);
+  fprintf(stderr, "Formats:");
+  for (size_t i = 0; i < ar_plugin_host_count(host); i++)
+    fprintf(stderr, " %s", ar_plugin_host_get(host, i)->desc->name);
+  fprintf(stderr, "\n(plugins searched for in %s)\n", ar_plugin_host_path(host));
+}
+
+static int declares(const ar_plugin *d, const char *key) {
+  for (const ar_plugin_option *o = d->options; o && o->key; o++)
+    if (strcmp(o->key, key) == 0)
+      return 1;
+  return 0;
+}
+
+static void list_keys(const ar_plugin *d) {
+  if (!d->options || !d->options->key) {
+    fprintf(stderr, "The %s format takes no options.\n", d->name);
+    return;
+  }
+  fprintf(stderr, "The %s format takes:", d->name);
+  for (const ar_plugin_option *o = d->options; o->key; o++)
+    fprintf(stderr, " %s.%s=%s", d->name, o->key, o->value_hint ? o->value_hint : "VALUE");
+  fprintf(stderr, "\n");
+}
+
+ar_formats *ar_formats_new(ar_plugin_host *host, const char *const *names, size_t n,
+                           const char *const *options, size_t nopts) {
+  ar_formats *f = calloc(1, sizeof *f);
+  if (!f || !(f->items = calloc(n ? n : 1, sizeof *f->items))) {
+    free(f);
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const ar_loaded_plugin *p = ar_plugin_host_find(host, names[i]);
+    if (!p) {
+      fprintf(stderr, "alliance-report: unknown format '%s'\n", names[i]);
+      list_formats(host);
+      ar_formats_free(f);
+      return NULL;
+    }
+    int dup = 0;
+    for (size_t j = 0; j < f->n; j++)
+      dup |= f->items[j].plugin == p;
+    if (dup)
+      continue;
+    f->items[f->n].plugin = p;
+    f->items[f->n].opts = ar_options_new();
+    f->n++;
+  }
+  for (size_t i = 0; i < nopts; i++) {
+    const char *arg = options[i], *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
+    if (!dot || !eq || dot > eq || dot == arg || eq == dot + 1) {
+      fprintf(stderr, "alliance-report: -O takes PLUGIN.KEY=VALUE, not '%s'\n", arg);
+      ar_formats_free(f);
+      return NULL;
+    }
+    char *plugin = strndup(arg, (size_t)(dot - arg));
+    char *key = strndup(dot + 1, (size_t)(eq - dot - 1));
+    const ar_loaded_plugin *p = plugin ? ar_plugin_host_find(host, plugin) : NULL;
+    int ok = 1;
+    if (!p) {
+      fprintf(stderr, "alliance-report: -O %s: there is no format named '%s'\n", arg, plugin);
+      list_formats(host);
+      ok = 0;
+    } else if (!declares(p->desc, key)) {
+      fprintf(stderr, "alliance-report: -O %s: the %s format has no option '%s'\n", arg, plugin, key);
+      list_keys(p->desc);
+      ok = 0;
+    } else {
+      for (size_t j = 0; j < f->n; j++)
+        if (f->items[j].plugin == p)
+          ar_options_set(f->items[j].opts, key, eq + 1);
+    }
+    free(plugin);
+    free(key);
+    if (!ok) {
+      ar_formats_free(f);
+      return NULL;
+    }
+  }
+  return f;
+}
+
+void ar_formats_free(ar_formats *f) {
+  if (!f)
+    return;
+  for (size_t i = 0; i < f->n; i++) {
+    if (f->items[i].created && f->items[i].state)
+      f->items[i].plugin->desc->destroy(f->items[i].state);
+    ar_options_free(f->items[i].opts);
+  }
+  free(f->items);
+  free(f);
+}
+
+size_t ar_formats_count(const ar_formats *f) { return f ? f->n : 0; }
+
+const ar_loaded_plugin *ar_formats_plugin(const ar_formats *f, size_t i) {
+  return f && i < f->n ? f->items[i].plugin : NULL;
+}
+
+int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd, const char *what,
+                      ar_diag *diag) {
+  format *fm = &f->items[i];
+  const ar_plugin *d = fm->plugin->desc;
+  ar_error *err = ar_error_new();
+  if (!err)
+    return -1;
+  int rc = -1;
+  if (!fm->created) {
+    fm->state = d->create(fm->opts, err);
+    fm->created = 1;
+  }
+  if (!fm->state && !ar_error_is_set(err))
+    ar_error_set(err, "the plugin could not start");
+  ar_sink *sink = fm->state ? ar_sink_new_fd(fd) : NULL;
+  if (sink) {
+    rc = d->render(fm->state, doc, sink, err);
+    if (ar_sink_errno(sink)) {
+      ar_error_clear(err);
+      ar_error_set(err, "cannot write: %s", strerror(ar_sink_errno(sink)));
+      rc = -1;
+    } else if (rc != 0 && !ar_error_is_set(err)) {
+      ar_error_set(err, "the plugin failed without saying why");
+    } else if (rc == 0 && ar_sink_bytes(sink) == 0) {
+      ar_error_set(err, "the plugin wrote nothing");
+      rc = -1;
+    }
+  }
+  if (rc != 0)
+    ar_diag_add(diag, AR_ERROR, what, 0, 0, "%s: %s", d->name,
+                ar_error_message(err) ? ar_error_message(err) : "failed");
+  ar_sink_free(sink);
+  ar_error_free(err);
+  return rc;
+}

@@ -1,0 +1,34 @@
+/* Output formats chosen on the command line: the plugins that write them
+ * and the -O PLUGIN.KEY=VALUE options given to each. */
+#ifndef AR_FORMATS_H
+#define AR_FORMATS_H
+
+#include "alliance-report/document.h"
+#include "diag.h"
+#include "plugin-host.h"
+
+typedef struct ar_formats ar_formats;
+
+/* Looks up each of the n format names and checks the options against the
+ * keys each plugin declares (an option may name a plugin not among the
+ * formats; it must still exist). Prints a usage error naming what is valid
+ * and returns NULL when a name or key is unknown. Free with
+ * ar_formats_free(). */
+ar_formats *ar_formats_new(ar_plugin_host *host, const char *const *names, size_t n,
+                           const char *const *options, size_t nopts);
+void ar_formats_free(ar_formats *f);
+
+size_t ar_formats_count(const ar_formats *f);
+const ar_loaded_plugin *ar_formats_plugin(const ar_formats *f, size_t i);
+
+/* Renders doc with format i into fd. Creates the plugin's state on first
+ * use. Returns 0, or -1 with the reason in diag under the name what. */
+int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd,
+                      const char *what, ar_diag *diag);
+
+/* Splits "a,b,c" into a malloc'd array of malloc'd strings; *n gets the
+ * count. Empty items are dropped. Free with ar_free_list(). */
+char **ar_split_list(const char *text, size_t *n);
+void ar_free_list(char **list, size_t n);
+
+#endif

@@ -1,0 +1,29 @@
+/* Writing an output file safely: into a temporary file in the same folder,
+ * then, when every byte is written and synced, renamed into place. On any
+ * failure the temporary file is removed and an earlier file of that name
+ * is left as it was. */
+#ifndef AR_OUTPUT_H
+#define AR_OUTPUT_H
+
+#include "diag.h"
+
+typedef struct ar_output ar_output;
+
+/* Tells whether name may be used as an output file name: not empty, no
+ * '/', not starting with '.', no control characters, at most 200 bytes. */
+int ar_output_name_ok(const char *name);
+
+/* Starts writing dir/name. Returns NULL with the reason in diag. */
+ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag);
+/* The temporary file's descriptor, to write to. */
+int ar_output_fd(const ar_output *out);
+/* The final path (dir/name). */
+const char *ar_output_path(const ar_output *out);
+/* Syncs, sets the mode (0666 less the umask), renames into place and syncs
+ * the folder. Returns 0, or -1 with the reason in diag (the temporary file
+ * is then removed). Frees out either way. */
+int ar_output_commit(ar_output *out, ar_diag *diag);
+/* Removes the temporary file and frees out. */
+void ar_output_abort(ar_output *out);
+
+#endif

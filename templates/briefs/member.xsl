@@ -1,0 +1,861 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- member.xsl: a ministerial brief on one member of the Alliance.
+
+     Parameters (strings):
+       code            the member's code, such as FR or FX-00003 (required)
+       median-actions  the median number of recorded actions per member
+                       across the members with status="member", computed
+                       by the program once per batch; empty: no comparison
+       marking         a protective marking, such as OFFICIAL
+       generator       the program's name and version
+
+     Performance: a batch runs this stylesheet once per member over the same
+     document, so it must cost O(size of the member), not O(number of
+     members).  The only pass over the members is one scan of the children
+     of <members> to find the member (no xsl:key is used: the first key()
+     call indexes every node of the document).  Nothing here evaluates an
+     absolute path inside a loop: shared nodes are bound once in global
+     variables (common.xsl). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:set="http://exslt.org/sets"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="exsl set str">
+
+  <xsl:include href="common.xsl"/>
+
+  <!-- Look sources up by scanning the few <source> elements, not with a
+       key: key() would index the whole document (see common.xsl). -->
+  <xsl:variable name="source-key" select="false()"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+
+  <xsl:param name="code" select="''"/>
+  <xsl:param name="median-actions" select="''"/>
+
+  <!-- The member, found by scanning the children of <members>: this visits
+       the member elements only, about ten times cheaper on 10,000 members
+       than building a key, which visits every node of the document. -->
+  <xsl:variable name="m" select="(/alliance/members/member)[@code = normalize-space($code)][1]"/>
+  <xsl:variable name="name" select="normalize-space($m/name)"/>
+  <!-- In running text some country names take "the": "the United Kingdom",
+       "The Netherlands". -->
+  <xsl:variable name="needs-the"
+      select="not(starts-with($name, 'The ') or starts-with($name, 'the '))
+              and (starts-with($name, 'United ') or starts-with($name, 'Republic of ')
+                   or starts-with($name, 'Kingdom of ') or starts-with($name, 'Holy See')
+                   or starts-with($name, 'Democratic Republic ') or starts-with($name, 'State of ')
+                   or $name = 'Netherlands' or $name = 'Philippines' or $name = 'Bahamas'
+                   or $name = 'Gambia' or $name = 'Maldives' or $name = 'Comoros'
+                   or $name = 'Seychelles' or $name = 'Vatican'
+                   or substring($name, string-length($name) - 8) = ' Republic'
+                   or substring($name, string-length($name) - 7) = ' Islands'
+                   or substring($name, string-length($name) - 8) = ' Emirates'
+                   or substring($name, string-length($name) - 10) = ' Federation')"/>
+  <xsl:variable name="the-name" select="concat(substring('the ', 1, 4 * $needs-the), $name)"/>
+  <xsl:variable name="Name" select="concat(substring('The ', 1, 4 * $needs-the), $name)"/>
+  <xsl:variable name="acts" select="$m/actions/action"/>
+  <xsl:variable name="inds" select="$m/indicators/indicator"/>
+  <xsl:variable name="joined" select="$m/joined"/>
+  <xsl:variable name="on-list" select="$m/@status = 'member'"/>
+  <xsl:variable name="median" select="normalize-space($median-actions)"/>
+  <xsl:variable name="has-median" select="$median != '' and number($median) = number($median)"/>
+  <xsl:variable name="targets-without" select="$targets[not(@id = $acts/@target)]"/>
+  <!-- The first indicator of each name, in document order. -->
+  <xsl:variable name="indicator-names" select="set:distinct($inds/@name)/.."/>
+
+  <!-- ============================================================ -->
+
+  <xsl:template match="/">
+    <xsl:if test="normalize-space($code) = ''">
+      <xsl:message terminate="yes">member.xsl: the parameter code (a member's code) is required.</xsl:message>
+    </xsl:if>
+    <xsl:if test="not($m)">
+      <xsl:message terminate="yes">member.xsl: no member has the code "<xsl:value-of select="$code"/>".</xsl:message>
+    </xsl:if>
+    <xsl:call-template name="brief">
+      <xsl:with-param name="title" select="$name"/>
+      <xsl:with-param name="subtitle">
+        <xsl:value-of select="$alliance-name"/>
+        <xsl:text>: member brief as of </xsl:text>
+        <xsl:value-of select="$as-of-text"/>
+      </xsl:with-param>
+      <xsl:with-param name="body">
+        <section id="purpose">
+          <title>Purpose</title>
+          <p>
+            <xsl:text>This brief sets out what the Alliance data records about </xsl:text>
+            <xsl:value-of select="$the-name"/>
+            <xsl:text> on </xsl:text>
+            <xsl:value-of select="$as-of-text"/>
+            <xsl:text>: its membership, its actions against the policy targets of the </xsl:text>
+            <xsl:value-of select="$alliance-name"/>
+            <xsl:text>, its yearly indicators</xsl:text>
+            <xsl:if test="$has-median">
+              <xsl:text> and how it compares with the other members</xsl:text>
+            </xsl:if>
+            <xsl:text>. Every fact cites its source.</xsl:text>
+          </p>
+        </section>
+        <xsl:call-template name="key-messages"/>
+        <xsl:call-template name="membership"/>
+        <xsl:call-template name="actions"/>
+        <xsl:call-template name="indicators"/>
+        <xsl:if test="$has-median">
+          <xsl:call-template name="comparison"/>
+        </xsl:if>
+        <xsl:call-template name="next-steps"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ============================================================ -->
+
+  <xsl:template name="cite-member">
+    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/@source"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="cite-joined">
+    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$joined/@source"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="membership-sentence">
+    <xsl:choose>
+      <xsl:when test="$m/@status = 'endorsed-at-launch-only'">
+        <xsl:value-of select="$Name"/>
+        <xsl:text> endorsed the launch declaration at the Alliance's launch in </xsl:text>
+        <xsl:value-of select="normalize-space($launch/@place)"/>
+        <xsl:text> on </xsl:text>
+        <xsl:value-of select="$launch-text"/>
+        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$joined/@source | $launch/@source"/></xsl:call-template>
+        <xsl:text> but is not on the later members list of </xsl:text>
+        <xsl:value-of select="$as-of-text"/>
+        <xsl:call-template name="cite-member"/>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:when test="$m/@founding = 'yes'">
+        <xsl:value-of select="$Name"/>
+        <xsl:text> is a founding member: it joined the Alliance at its launch in </xsl:text>
+        <xsl:value-of select="normalize-space($launch/@place)"/>
+        <xsl:text> on </xsl:text>
+        <xsl:value-of select="$launch-text"/>
+        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$joined/@source | $launch/@source"/></xsl:call-template>
+        <xsl:call-template name="on-list-phrase"/>
+      </xsl:when>
+      <xsl:when test="$joined/@by">
+        <xsl:value-of select="$Name"/>
+        <xsl:text> joined the Alliance after its launch on </xsl:text>
+        <xsl:value-of select="$launch-text"/>
+        <xsl:text>, by </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@by)"/></xsl:call-template>
+        <xsl:text>; the data does not give the exact date</xsl:text>
+        <xsl:call-template name="cite-joined"/>
+        <xsl:text>.</xsl:text>
+        <xsl:call-template name="on-list-phrase">
+          <xsl:with-param name="start" select="true()"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$Name"/>
+        <xsl:text> joined the Alliance on </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@date)"/></xsl:call-template>
+        <xsl:text>, after its launch on </xsl:text>
+        <xsl:value-of select="$launch-text"/>
+        <xsl:call-template name="cite-joined"/>
+        <xsl:text>,</xsl:text>
+        <xsl:call-template name="on-list-phrase"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- " and is on the members list of 30 September 2014[cite]." -->
+  <xsl:template name="on-list-phrase">
+    <xsl:param name="start" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$start and $on-list"> It is on the members list of </xsl:when>
+      <xsl:when test="$start"> It is not on the members list of </xsl:when>
+      <xsl:when test="$on-list"> and is on the members list of </xsl:when>
+      <xsl:otherwise> but is not on the members list of </xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="$as-of-text"/>
+    <xsl:call-template name="cite-member"/>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="eu-region-sentence">
+    <xsl:if test="$m/eu">
+      <xsl:value-of select="$Name"/>
+      <xsl:choose>
+        <xsl:when test="normalize-space($m/eu/@since)">
+          <xsl:text> became an EU member state on </xsl:text>
+          <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($m/eu/@since)"/></xsl:call-template>
+          <xsl:if test="number(translate($m/eu/@since, '-', '')) &gt; $launch-n">
+            <xsl:text>, after the Alliance's launch</xsl:text>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise> is an EU member state</xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/eu/@source"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$m/region and number(translate($m/eu/@since, '-', '')) &gt; $launch-n">
+          <xsl:text>, and </xsl:text>
+        </xsl:when>
+        <xsl:when test="$m/region"><xsl:text> and </xsl:text></xsl:when>
+        <xsl:otherwise><xsl:text>.</xsl:text></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+    <xsl:if test="$m/region">
+      <xsl:choose>
+        <xsl:when test="$m/eu">is</xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="$Name"/>
+          <xsl:text> is</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:text> in the </xsl:text>
+      <xsl:call-template name="region-text"/>
+      <xsl:text>.</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Europe & Central Asia region (World Bank classification)[cite]" -->
+  <xsl:template name="region-text">
+    <xsl:variable name="r" select="normalize-space($m/region)"/>
+    <xsl:value-of select="$r"/>
+    <xsl:if test="translate(substring($r, string-length($r) - 5), $upper, $lower) != 'region'">
+      <xsl:text> region</xsl:text>
+    </xsl:if>
+    <xsl:if test="normalize-space($m/region/@scheme)">
+      <xsl:value-of select="concat(' (', normalize-space($m/region/@scheme), ' classification)')"/>
+    </xsl:if>
+    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/region/@source"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="actions-sentence">
+    <xsl:choose>
+      <xsl:when test="not($acts)">No actions are recorded for this member in this dataset.</xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$Name"/>
+        <xsl:text> has recorded </xsl:text>
+        <xsl:call-template name="count">
+          <xsl:with-param name="n" select="count($acts)"/>
+          <xsl:with-param name="one" select="'action'"/>
+        </xsl:call-template>
+        <xsl:text> against </xsl:text>
+        <xsl:value-of select="count($targets) - count($targets-without)"/>
+        <xsl:text> of the </xsl:text>
+        <xsl:call-template name="count">
+          <xsl:with-param name="n" select="count($targets)"/>
+          <xsl:with-param name="one" select="'policy target'"/>
+        </xsl:call-template>
+        <xsl:text>: </xsl:text>
+        <xsl:call-template name="status-phrase"><xsl:with-param name="actions" select="$acts"/></xsl:call-template>
+        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+        <xsl:text>.</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="indicators-sentence">
+    <xsl:choose>
+      <xsl:when test="not($inds)">No indicators are recorded for this member in this dataset.</xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$Name"/>
+        <xsl:text> reports </xsl:text>
+        <xsl:call-template name="count">
+          <xsl:with-param name="n" select="count($indicator-names)"/>
+          <xsl:with-param name="one" select="'yearly indicator'"/>
+        </xsl:call-template>
+        <xsl:text> (</xsl:text>
+        <xsl:for-each select="$indicator-names">
+          <xsl:if test="position() &gt; 1">
+            <xsl:choose>
+              <xsl:when test="position() = last()"> and </xsl:when>
+              <xsl:otherwise>, </xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
+          <xsl:call-template name="words"><xsl:with-param name="s" select="@name"/></xsl:call-template>
+        </xsl:for-each>
+        <xsl:text>) for </xsl:text>
+        <xsl:call-template name="year-span"><xsl:with-param name="nodes" select="$inds"/></xsl:call-template>
+        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$inds/@source"/></xsl:call-template>
+        <xsl:text>.</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "2013 to 2016" or "2013" for a set of nodes with @year. -->
+  <xsl:template name="year-span">
+    <xsl:param name="nodes"/>
+    <xsl:variable name="first">
+      <xsl:for-each select="$nodes">
+        <xsl:sort select="@year" data-type="number"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="last">
+      <xsl:for-each select="$nodes">
+        <xsl:sort select="@year" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="$first"/>
+    <xsl:if test="$last != $first">
+      <xsl:value-of select="concat(' to ', $last)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="median-sentence">
+    <xsl:variable name="n" select="count($acts)"/>
+    <xsl:value-of select="$Name"/>
+    <xsl:text> has recorded </xsl:text>
+    <xsl:call-template name="count">
+      <xsl:with-param name="n" select="$n"/>
+      <xsl:with-param name="one" select="'action'"/>
+    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$n &gt; number($median)">, more than the median of </xsl:when>
+      <xsl:when test="$n &lt; number($median)">, fewer than the median of </xsl:when>
+      <xsl:otherwise>, the same as the median of </xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="value"><xsl:with-param name="v" select="$median"/></xsl:call-template>
+    <xsl:text> per member across the members on the list of </xsl:text>
+    <xsl:value-of select="$as-of-text"/>
+    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="key-messages">
+    <section id="key-messages">
+      <title>Key messages</title>
+      <list>
+        <item><xsl:call-template name="membership-sentence"/></item>
+        <xsl:if test="$m/eu or $m/region">
+          <item><xsl:call-template name="eu-region-sentence"/></item>
+        </xsl:if>
+        <item><xsl:call-template name="actions-sentence"/></item>
+        <xsl:if test="$has-median">
+          <item><xsl:call-template name="median-sentence"/></item>
+        </xsl:if>
+        <item><xsl:call-template name="indicators-sentence"/></item>
+      </list>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ -->
+
+  <xsl:template name="membership">
+    <section id="membership">
+      <title>Membership</title>
+      <table caption="Membership facts">
+        <columns>
+          <column align="left"/>
+          <column align="left"/>
+        </columns>
+        <head>
+          <row><cell>Item</cell><cell>Detail</cell></row>
+        </head>
+        <body>
+          <row>
+            <cell>Name</cell>
+            <cell>
+              <xsl:value-of select="$name"/>
+              <xsl:call-template name="cite-member"/>
+            </cell>
+          </row>
+          <row>
+            <cell>Code</cell>
+            <cell><xsl:value-of select="normalize-space($m/@code)"/></cell>
+          </row>
+          <row>
+            <cell>Status</cell>
+            <cell>
+              <xsl:choose>
+                <xsl:when test="$on-list">
+                  <xsl:text>Member: on the members list of </xsl:text>
+                  <xsl:value-of select="$as-of-text"/>
+                </xsl:when>
+                <xsl:when test="$m/@status = 'endorsed-at-launch-only'">
+                  <xsl:text>Endorsed the launch declaration but is not on the later members list (of </xsl:text>
+                  <xsl:value-of select="$as-of-text"/>
+                  <xsl:text>)</xsl:text>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:text>Not on the members list of </xsl:text>
+                  <xsl:value-of select="$as-of-text"/>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:call-template name="cite-member"/>
+            </cell>
+          </row>
+          <row>
+            <cell>Joined</cell>
+            <cell>
+              <xsl:choose>
+                <xsl:when test="$m/@status = 'endorsed-at-launch-only'">
+                  <xsl:text>Endorsed the launch declaration at the launch in </xsl:text>
+                  <xsl:value-of select="normalize-space($launch/@place)"/>
+                  <xsl:text> on </xsl:text>
+                  <xsl:value-of select="$launch-text"/>
+                </xsl:when>
+                <xsl:when test="$m/@founding = 'yes'">
+                  <xsl:text>Founding member: at the launch in </xsl:text>
+                  <xsl:value-of select="normalize-space($launch/@place)"/>
+                  <xsl:text> on </xsl:text>
+                  <xsl:value-of select="$launch-text"/>
+                </xsl:when>
+                <xsl:when test="$joined/@by">
+                  <xsl:text>After the launch, by </xsl:text>
+                  <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@by)"/></xsl:call-template>
+                  <xsl:text> (the exact date is not recorded)</xsl:text>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:text>On </xsl:text>
+                  <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@date)"/></xsl:call-template>
+                  <xsl:text>, after the launch</xsl:text>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:call-template name="cite-joined"/>
+            </cell>
+          </row>
+          <row>
+            <cell>European Union</cell>
+            <cell>
+              <xsl:choose>
+                <xsl:when test="$m/eu/@since">
+                  <xsl:text>EU member state since </xsl:text>
+                  <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($m/eu/@since)"/></xsl:call-template>
+                  <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/eu/@source"/></xsl:call-template>
+                </xsl:when>
+                <xsl:when test="$m/eu">
+                  <xsl:text>EU member state</xsl:text>
+                  <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/eu/@source"/></xsl:call-template>
+                </xsl:when>
+                <xsl:otherwise>Not recorded as an EU member state</xsl:otherwise>
+              </xsl:choose>
+            </cell>
+          </row>
+          <row>
+            <cell>Region</cell>
+            <cell>
+              <xsl:choose>
+                <xsl:when test="$m/region">
+                  <xsl:value-of select="normalize-space($m/region)"/>
+                  <xsl:if test="normalize-space($m/region/@scheme)">
+                    <xsl:value-of select="concat(' (', normalize-space($m/region/@scheme), ' classification)')"/>
+                  </xsl:if>
+                  <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/region/@source"/></xsl:call-template>
+                </xsl:when>
+                <xsl:otherwise>Not recorded</xsl:otherwise>
+              </xsl:choose>
+            </cell>
+          </row>
+        </body>
+      </table>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ -->
+
+  <xsl:template name="actions">
+    <section id="actions">
+      <title>Actions by target</title>
+      <xsl:choose>
+        <xsl:when test="not($acts)">
+          <p>No actions are recorded for this member in this dataset.</p>
+          <xsl:if test="$measures">
+            <p>
+              <xsl:text>The sources report </xsl:text>
+              <xsl:call-template name="count">
+                <xsl:with-param name="n" select="count($measures)"/>
+                <xsl:with-param name="one" select="'measure'"/>
+              </xsl:call-template>
+              <xsl:text> taken across the Alliance without naming the members that took them</xsl:text>
+              <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$measures/@source"/></xsl:call-template>
+              <xsl:text>, so none of them can be attributed to </xsl:text>
+              <xsl:value-of select="$the-name"/>
+              <xsl:text>.</xsl:text>
+            </p>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:call-template name="actions-sentence"/></p>
+          <table>
+            <xsl:attribute name="caption">
+              <xsl:value-of select="concat('Actions recorded by ', $name, ', by target and status')"/>
+            </xsl:attribute>
+            <columns>
+              <column align="left"/>
+              <column align="right" numeric="yes"/>
+              <column align="right" numeric="yes"/>
+              <column align="right" numeric="yes"/>
+              <column align="right" numeric="yes"/>
+            </columns>
+            <head>
+              <row><cell>Target</cell><cell>Planned</cell><cell>Ongoing</cell><cell>Done</cell><cell>Total</cell></row>
+            </head>
+            <body>
+              <xsl:for-each select="$targets">
+                <xsl:sort select="@number" data-type="number"/>
+                <xsl:variable name="a" select="$acts[@target = current()/@id]"/>
+                <row>
+                  <cell>
+                    <xsl:call-template name="target-label"/>
+                    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$a/@source"/></xsl:call-template>
+                  </cell>
+                  <cell><xsl:value-of select="count($a[@status = 'planned'])"/></cell>
+                  <cell><xsl:value-of select="count($a[@status = 'ongoing'])"/></cell>
+                  <cell><xsl:value-of select="count($a[@status = 'done'])"/></cell>
+                  <cell><xsl:value-of select="count($a)"/></cell>
+                </row>
+              </xsl:for-each>
+              <row>
+                <cell><strong>All targets</strong></cell>
+                <cell><strong><xsl:value-of select="count($acts[@status = 'planned'])"/></strong></cell>
+                <cell><strong><xsl:value-of select="count($acts[@status = 'ongoing'])"/></strong></cell>
+                <cell><strong><xsl:value-of select="count($acts[@status = 'done'])"/></strong></cell>
+                <cell><strong><xsl:value-of select="count($acts)"/></strong></cell>
+              </row>
+            </body>
+          </table>
+          <table>
+            <xsl:attribute name="caption">
+              <xsl:value-of select="concat('Actions recorded by ', $name)"/>
+            </xsl:attribute>
+            <columns>
+              <column align="left"/>
+              <column align="right" numeric="yes"/>
+              <column align="left"/>
+              <column align="left"/>
+              <column align="left"/>
+            </columns>
+            <head>
+              <row><cell>Target</cell><cell>Year</cell><cell>Kind</cell><cell>Status</cell><cell>Title</cell></row>
+            </head>
+            <body>
+              <xsl:for-each select="$acts">
+                <xsl:sort select="$targets[@id = current()/@target]/@number" data-type="number"/>
+                <xsl:sort select="@year" data-type="number"/>
+                <xsl:variable name="t" select="$targets[@id = current()/@target]"/>
+                <row>
+                  <cell>
+                    <xsl:choose>
+                      <xsl:when test="$t">
+                        <xsl:value-of select="concat('Target ', $t/@number, ' (', normalize-space($t/short), ')')"/>
+                      </xsl:when>
+                      <xsl:otherwise><xsl:value-of select="@target"/></xsl:otherwise>
+                    </xsl:choose>
+                  </cell>
+                  <cell><xsl:value-of select="@year"/></cell>
+                  <cell><xsl:call-template name="label"><xsl:with-param name="s" select="@kind"/></xsl:call-template></cell>
+                  <cell><xsl:call-template name="label"><xsl:with-param name="s" select="@status"/></xsl:call-template></cell>
+                  <cell>
+                    <xsl:value-of select="normalize-space(title)"/>
+                    <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
+                  </cell>
+                </row>
+              </xsl:for-each>
+            </body>
+          </table>
+          <xsl:if test="$targets-without">
+            <p>
+              <xsl:text>No action is recorded for </xsl:text>
+              <xsl:call-template name="targets-or">
+                <xsl:with-param name="nodes" select="$targets-without"/>
+              </xsl:call-template>
+              <xsl:text>.</xsl:text>
+            </p>
+          </xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- "Target 2 (…) or Target 4 (…)" -->
+  <xsl:template name="targets-or">
+    <xsl:param name="nodes"/>
+    <xsl:for-each select="$nodes">
+      <xsl:sort select="@number" data-type="number"/>
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose>
+          <xsl:when test="position() = last()"> or </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:call-template name="target-label"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ============================================================ -->
+
+  <xsl:template name="indicators">
+    <section id="indicators">
+      <title>Indicators</title>
+      <xsl:choose>
+        <xsl:when test="not($inds)">
+          <p>No indicators are recorded for this member in this dataset.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:call-template name="indicators-sentence"/></p>
+          <figures>
+            <xsl:for-each select="$indicator-names">
+              <xsl:variable name="set" select="$inds[@name = current()/@name]"/>
+              <xsl:for-each select="$set">
+                <xsl:sort select="@year" data-type="number" order="descending"/>
+                <xsl:if test="position() = 1">
+                  <xsl:variable name="prev" select="$set[@year = current()/@year - 1]"/>
+                  <figure>
+                    <xsl:attribute name="label">
+                      <xsl:call-template name="label"><xsl:with-param name="s" select="@name"/></xsl:call-template>
+                      <xsl:value-of select="concat(', ', @year)"/>
+                    </xsl:attribute>
+                    <xsl:attribute name="value">
+                      <xsl:call-template name="value"><xsl:with-param name="v" select="@value"/></xsl:call-template>
+                      <xsl:if test="normalize-space(@unit)">
+                        <xsl:value-of select="concat(' ', normalize-space(@unit))"/>
+                      </xsl:if>
+                    </xsl:attribute>
+                    <xsl:if test="$prev and number($prev/@value) = number($prev/@value)">
+                      <xsl:variable name="d" select="number(@value) - number($prev/@value)"/>
+                      <xsl:attribute name="change">
+                        <xsl:choose>
+                          <xsl:when test="$d &gt; 0">+</xsl:when>
+                          <xsl:when test="$d = 0">no change </xsl:when>
+                        </xsl:choose>
+                        <xsl:if test="$d != 0">
+                          <xsl:value-of select="format-number($d, '#,##0.########')"/>
+                          <xsl:text> </xsl:text>
+                        </xsl:if>
+                        <xsl:value-of select="concat('on ', $prev/@year)"/>
+                      </xsl:attribute>
+                    </xsl:if>
+                  </figure>
+                </xsl:if>
+              </xsl:for-each>
+            </xsl:for-each>
+          </figures>
+          <xsl:for-each select="$indicator-names">
+            <xsl:call-template name="indicator-chart">
+              <xsl:with-param name="set" select="$inds[@name = current()/@name]"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- One line chart for the values of one indicator, a category for every
+       year from the first to the last (a missing year is an empty value). -->
+  <xsl:template name="indicator-chart">
+    <xsl:param name="set"/>
+    <xsl:variable name="first">
+      <xsl:for-each select="$set">
+        <xsl:sort select="@year" data-type="number"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="last">
+      <xsl:for-each select="$set">
+        <xsl:sort select="@year" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="label">
+      <xsl:call-template name="label"><xsl:with-param name="s" select="@name"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="unit" select="normalize-space($set[1]/@unit)"/>
+    <chart kind="line">
+      <xsl:attribute name="title">
+        <xsl:value-of select="concat($label, ', ', $name)"/>
+      </xsl:attribute>
+      <xsl:if test="$unit">
+        <xsl:attribute name="unit"><xsl:value-of select="$unit"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="year-categories">
+        <xsl:with-param name="y" select="number($first)"/>
+        <xsl:with-param name="last" select="number($last)"/>
+      </xsl:call-template>
+      <series name="{$name}">
+        <xsl:call-template name="year-values">
+          <xsl:with-param name="y" select="number($first)"/>
+          <xsl:with-param name="last" select="number($last)"/>
+          <xsl:with-param name="set" select="$set"/>
+        </xsl:call-template>
+      </series>
+    </chart>
+    <p>
+      <xsl:value-of select="$label"/>
+      <xsl:if test="$unit">
+        <xsl:value-of select="concat(' (', $unit, ')')"/>
+      </xsl:if>
+      <xsl:text>: </xsl:text>
+      <xsl:for-each select="$set">
+        <xsl:sort select="@year" data-type="number"/>
+        <xsl:if test="position() &gt; 1">
+          <xsl:choose>
+            <xsl:when test="position() = last()"> and </xsl:when>
+            <xsl:otherwise>, </xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+        <xsl:call-template name="value"><xsl:with-param name="v" select="@value"/></xsl:call-template>
+        <xsl:if test="normalize-space(@unit) != $unit">
+          <xsl:value-of select="concat(' ', normalize-space(@unit))"/>
+        </xsl:if>
+        <xsl:value-of select="concat(' in ', @year)"/>
+      </xsl:for-each>
+      <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$set/@source"/></xsl:call-template>
+      <xsl:text>.</xsl:text>
+    </p>
+  </xsl:template>
+
+  <xsl:template name="year-categories">
+    <xsl:param name="y"/>
+    <xsl:param name="last"/>
+    <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
+      <category><xsl:value-of select="$y"/></category>
+      <xsl:call-template name="year-categories">
+        <xsl:with-param name="y" select="$y + 1"/>
+        <xsl:with-param name="last" select="$last"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="year-values">
+    <xsl:param name="y"/>
+    <xsl:param name="last"/>
+    <xsl:param name="set"/>
+    <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
+      <value><xsl:value-of select="$set[@year = $y][1]/@value"/></value>
+      <xsl:call-template name="year-values">
+        <xsl:with-param name="y" select="$y + 1"/>
+        <xsl:with-param name="last" select="$last"/>
+        <xsl:with-param name="set" select="$set"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ -->
+
+  <xsl:template name="comparison">
+    <section id="comparison">
+      <title>How it compares with the Alliance</title>
+      <p>
+        <xsl:value-of select="$Name"/>
+        <xsl:text> has recorded </xsl:text>
+        <xsl:call-template name="count">
+          <xsl:with-param name="n" select="count($acts)"/>
+          <xsl:with-param name="one" select="'action'"/>
+        </xsl:call-template>
+        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+        <xsl:text>. The median number of recorded actions per member, across the members on the list of </xsl:text>
+        <xsl:value-of select="$as-of-text"/>
+        <xsl:text>, is </xsl:text>
+        <xsl:call-template name="value"><xsl:with-param name="v" select="$median"/></xsl:call-template>
+        <xsl:text>: </xsl:text>
+        <xsl:value-of select="$the-name"/>
+        <xsl:choose>
+          <xsl:when test="count($acts) &gt; number($median)"> has recorded more actions than the median member.</xsl:when>
+          <xsl:when test="count($acts) &lt; number($median)"> has recorded fewer actions than the median member.</xsl:when>
+          <xsl:otherwise> has recorded as many actions as the median member.</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="number($median) = 0 and not($acts)">
+          <xsl:text> At least half of the members on the list have recorded no action.</xsl:text>
+        </xsl:if>
+      </p>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ -->
+
+  <xsl:template name="next-steps">
+    <section id="next-steps">
+      <title>Next steps</title>
+      <list numbered="yes">
+        <xsl:choose>
+          <xsl:when test="not($acts)">
+            <item>
+              <xsl:text>Invite </xsl:text>
+              <xsl:value-of select="$the-name"/>
+              <xsl:text> to record its actions against the </xsl:text>
+              <xsl:call-template name="count">
+                <xsl:with-param name="n" select="count($targets)"/>
+                <xsl:with-param name="one" select="'policy target'"/>
+              </xsl:call-template>
+              <xsl:text> of the Alliance, with their sources.</xsl:text>
+            </item>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:if test="$targets-without">
+              <item>
+                <xsl:text>Ask </xsl:text>
+                <xsl:value-of select="$the-name"/>
+                <xsl:text> about its work towards </xsl:text>
+                <xsl:call-template name="targets-or">
+                  <xsl:with-param name="nodes" select="$targets-without"/>
+                </xsl:call-template>
+                <xsl:text>, for which no action is recorded.</xsl:text>
+              </item>
+            </xsl:if>
+            <xsl:if test="$acts[@status = 'planned']">
+              <item>
+                <xsl:text>Follow up the </xsl:text>
+                <xsl:call-template name="count">
+                  <xsl:with-param name="n" select="count($acts[@status = 'planned'])"/>
+                  <xsl:with-param name="one" select="'planned action'"/>
+                </xsl:call-template>
+                <xsl:text> of </xsl:text>
+                <xsl:value-of select="$the-name"/>
+                <xsl:choose>
+                  <xsl:when test="count($acts[@status = 'planned']) = 1"> to see that it starts</xsl:when>
+                  <xsl:otherwise> to see that they start</xsl:otherwise>
+                </xsl:choose>
+                <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts[@status = 'planned']/@source"/></xsl:call-template>
+                <xsl:text>.</xsl:text>
+              </item>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$has-median and count($acts) &lt; number($median)">
+          <item>
+            <xsl:text>Discuss with </xsl:text>
+            <xsl:value-of select="$the-name"/>
+            <xsl:text> how it could do more: it has recorded fewer actions than the median member.</xsl:text>
+          </item>
+        </xsl:if>
+        <xsl:if test="not($inds)">
+          <item>
+            <xsl:text>Invite </xsl:text>
+            <xsl:value-of select="$the-name"/>
+            <xsl:text> to report yearly indicators, so that its progress towards the targets can be followed.</xsl:text>
+          </item>
+        </xsl:if>
+        <xsl:if test="$joined/@by">
+          <item>
+            <xsl:text>Confirm the date on which </xsl:text>
+            <xsl:value-of select="$the-name"/>
+            <xsl:text> joined the Alliance: the data records only that it had joined by </xsl:text>
+            <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@by)"/></xsl:call-template>
+            <xsl:call-template name="cite-joined"/>
+            <xsl:text>.</xsl:text>
+          </item>
+        </xsl:if>
+        <xsl:if test="$m/@status = 'endorsed-at-launch-only'">
+          <item>
+            <xsl:text>Clarify whether </xsl:text>
+            <xsl:value-of select="$the-name"/>
+            <xsl:text> still takes part in the Alliance: it endorsed the launch declaration but is not on the later members list</xsl:text>
+            <xsl:call-template name="cite-member"/>
+            <xsl:text>.</xsl:text>
+          </item>
+        </xsl:if>
+        <item>
+          <xsl:text>Keep the record for </xsl:text>
+          <xsl:value-of select="$the-name"/>
+          <xsl:text> up to date, with a source for every fact.</xsl:text>
+        </item>
+      </list>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>
