@@ -1,0 +1,120 @@
+/* alliance-report/plugin.h: the interface between alliance-report and its
+ * output plugins. Every output format, the built-in ones included, is a
+ * libltdl module that exports one function, declared with
+ * AR_PLUGIN_DEFINE(), returning a constant descriptor of the format.
+ *
+ * A plugin reads the brief only through alliance-report/document.h, writes
+ * only to the sink it is given (it never chooses file names), and reports
+ * failures through the error object it is given (it never calls exit()).
+ *
+ * Out-of-tree plugins: compile with `pkg-config --cflags
+ * alliance-report-plugin`, define AR_PLUGIN_MODULE as the module's file
+ * name without extension, link with `pkg-config --libs
+ * alliance-report-plugin` and libtool's -module -avoid-version
+ * -no-undefined, and install into `pkg-config --variable=plugindir
+ * alliance-report-plugin`. See doc/plugins.md.
+ */
+#ifndef ALLIANCE_REPORT_PLUGIN_H
+#define ALLIANCE_REPORT_PLUGIN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "document.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A plugin built against major M minor N loads into a host of major M and
+ * minor >= N. Fields are only ever added at the end of ar_plugin. */
+#define AR_PLUGIN_ABI_MAJOR 1
+#define AR_PLUGIN_ABI_MINOR 0
+
+/* ---- what the host gives a plugin ------------------------------------------ */
+
+/* Where output goes. Owned by the host. */
+typedef struct ar_sink ar_sink;
+
+/* Write to the sink. Return 0, or -1 when the output failed; the failure is
+ * recorded by the host, and the plugin should stop and return -1. */
+int ar_sink_write(ar_sink *sink, const void *data, size_t len);
+int ar_sink_puts(ar_sink *sink, const char *text);
+int ar_sink_printf(ar_sink *sink, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A failure to report. Owned by the host. */
+typedef struct ar_error ar_error;
+
+/* Records the failure's message (the host adds the plugin's name). Only the
+ * first message is kept. */
+void ar_error_set(ar_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ar_error_setv(ar_error *err, const char *fmt, va_list ap);
+int ar_error_is_set(const ar_error *err);
+
+/* The options given with -O PLUGIN.KEY=VALUE, restricted to the keys the
+ * plugin declares. Owned by the host. */
+typedef struct ar_options ar_options;
+
+/* The value given for key (without the "plugin." prefix), or NULL. */
+const char *ar_options_get(const ar_options *opts, const char *key);
+/* Reads a boolean (true/false, yes/no, 1/0, on/off) into *out, which keeps
+ * its value when the key is not given. Returns 0, or -1 with err set. */
+int ar_options_get_bool(const ar_options *opts, const char *key, int *out,
+                        ar_error *err);
+/* Reads a whole number in [min, max] into *out, likewise. */
+int ar_options_get_long(const ar_options *opts, const char *key, long min,
+                        long max, long *out, ar_error *err);
+
+/* ---- what a plugin gives the host ------------------------------------------- */
+
+typedef struct {
+  const char *key;         /* "width" */
+  const char *value_hint;  /* "N", "true|false", "PATH" */
+  const char *description; /* one line */
+} ar_plugin_option;
+
+typedef struct ar_plugin {
+  unsigned abi_major;      /* AR_PLUGIN_ABI_MAJOR */
+  unsigned abi_minor;      /* AR_PLUGIN_ABI_MINOR */
+  size_t struct_size;      /* sizeof (ar_plugin) */
+  const char *name;        /* format name, equal to the module name: "text" */
+  const char *version;     /* the plugin's version */
+  const char *summary;     /* one line: "plain text, wrapped at 72 columns" */
+  const char *extension;   /* of the files written, without dot: "txt" */
+  const char *media_type;  /* "text/plain; charset=utf-8" */
+  int binary;              /* nonzero when the output is not text */
+  const char *library;     /* the library behind it and its version, or NULL */
+  const ar_plugin_option *options; /* ends with a {NULL} entry; may be NULL */
+
+  /* Prepares a rendering with the given options. Returns the plugin's state
+   * (never NULL on success; return a static object if there is none), or
+   * NULL with err set. */
+  void *(*create)(const ar_options *opts, ar_error *err);
+  /* Writes doc, a finished DOCUMENT, to out. Returns 0, or -1 with err set
+   * (or with the sink's failure recorded). May be called more than once. */
+  int (*render)(void *state, const ar_node *doc, ar_sink *out, ar_error *err);
+  /* Frees what create() made. */
+  void (*destroy)(void *state);
+} ar_plugin;
+
+/* The one symbol a module exports: AR_PLUGIN_DEFINE { return &desc; }.
+ * libltdl finds it as <module>_LTX_ar_plugin_describe, so that modules
+ * linked into one program (a build without shared libraries) stay apart. */
+#define AR_PLUGIN_SYMBOL "ar_plugin_describe"
+#define AR_PLUGIN_JOIN2(module, sym) module##_LTX_##sym
+#define AR_PLUGIN_JOIN(module, sym) AR_PLUGIN_JOIN2(module, sym)
+#ifdef AR_PLUGIN_MODULE
+#define AR_PLUGIN_DEFINE                                                      \
+  const ar_plugin *AR_PLUGIN_JOIN(AR_PLUGIN_MODULE, ar_plugin_describe)(void); \
+  const ar_plugin *AR_PLUGIN_JOIN(AR_PLUGIN_MODULE, ar_plugin_describe)(void)
+#endif
+
+typedef const ar_plugin *(*ar_plugin_describe_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
