@@ -640,7 +640,43 @@ static int grid_lines(renderer *r, const grid *g, tw_lines *out) {
   return mem(r, rc);
 }
 
-/* Caption above, then the rows. */
+/* Tells whether some column is narrower than its longest word. */
+static int grid_too_narrow(const grid *g) {
+  for (size_t c = 0; c < g->ncols; c++)
+    if (g->w[c] < g->min[c])
+      return 1;
+  return 0;
+}
+
+/* A table that cannot fit the width without cutting words is written as
+ * records instead: for each body row, one "Header: value" group per cell,
+ * the groups of a row together, a blank line between rows. */
+static int records(renderer *r, const grid *g) {
+  size_t h = g->nrows;
+  for (size_t i = 0; i < g->nrows && h == g->nrows; i++)
+    if (g->header[i])
+      h = i;
+  int rc = 0;
+  for (size_t i = 0; !rc && i < g->nrows; i++) {
+    if (g->header[i])
+      continue;
+    size_t mark = r->written;
+    for (size_t c = 0; !rc && c < g->ncols; c++) {
+      const char *label = h < g->nrows ? g->cell[h * g->ncols + c] : NULL;
+      const char *value = g->cell[i * g->ncols + c];
+      if (c > 0)
+        glue(r, mark);
+      if (label && *label) {
+        rc = write_text(r, label, "", "");
+        glue(r, mark);
+      }
+      rc = rc || write_text(r, value && *value ? value : "-", "  ", "  ");
+    }
+  }
+  return rc;
+}
+
+/* Caption above, then the rows (or records when the columns do not fit). */
 static int table(renderer *r, const ar_node *t) {
   grid g;
   int rc = table_grid(r, t, &g);
@@ -650,7 +686,10 @@ static int table(renderer *r, const ar_node *t) {
     size_t mark = r->written;
     rc = grid_fit(r, &g, content_width(r)) || write_text(r, ar_table_caption(t), "", "");
     glue(r, mark);
-    rc = rc || grid_lines(r, &g, &lines) || write_block(r, &lines, 0);
+    if (!rc && grid_too_narrow(&g))
+      rc = records(r, &g);
+    else
+      rc = rc || grid_lines(r, &g, &lines) || write_block(r, &lines, 0);
     tw_lines_free(&lines);
   }
   grid_free(&g);
