@@ -1,0 +1,230 @@
+/* pdf-page.c: pages, drawing primitives (all no-ops in a dry pass), the
+ * title block, and the running header and footer added at the end. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+static const float black[3] = {0, 0, 0};
+static const float grey[3] = {0.42f, 0.42f, 0.42f};
+static const float red[3] = {0.75f, 0.07f, 0.07f};
+static const float rule[3] = {0.7f, 0.7f, 0.7f};
+
+int pdf_fail(pdf_ctx *c, const char *what) {
+  if (!c->failed) {
+    c->failed = 1;
+    if (c->oom)
+      ar_error_set(c->err, "out of memory");
+    else if (c->herr)
+      ar_error_set(c->err, "libharu error 0x%04X (detail %u): %s", (unsigned)c->herr,
+                   (unsigned)c->hdetail, what);
+    else
+      ar_error_set(c->err, "%s", what);
+  }
+  return -1;
+}
+
+int pdf_drawing(const pdf_ctx *c) { return !c->dry && c->page != NULL && !c->herr; }
+
+float pdf_bottom(const pdf_ctx *c) { return c->mb; }
+
+int pdf_new_page(pdf_ctx *c) {
+  if (c->npages == c->pages_cap) {
+    size_t cap = c->pages_cap ? 2 * c->pages_cap : 16;
+    HPDF_Page *g = realloc(c->pages, cap * sizeof *g);
+    if (!g) {
+      c->oom = 1;
+      return pdf_fail(c, "out of memory");
+    }
+    c->pages = g;
+    c->pages_cap = cap;
+  }
+  HPDF_Page p = NULL;
+  if (!c->dry) {
+    p = HPDF_AddPage(c->pdf);
+    if (!p || HPDF_Page_SetWidth(p, c->st->page_w) != HPDF_OK ||
+        HPDF_Page_SetHeight(p, c->st->page_h) != HPDF_OK)
+      return pdf_fail(c, "cannot add a page");
+  }
+  c->pages[c->npages++] = p;
+  c->page = p;
+  c->y = c->st->page_h - c->mt;
+  return 0;
+}
+
+int pdf_ensure(pdf_ctx *c, float h) {
+  if (c->y - h >= c->mb - 0.01f)
+    return 0;
+  return pdf_new_page(c);
+}
+
+float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len) {
+  if (len == 0 || !pdf_face(c, face))
+    return 0;
+  HPDF_TextWidth w = HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
+  return (float)w.width * size / 1000.0f;
+}
+
+float pdf_ascent(pdf_ctx *c, int face, float size) {
+  if (!pdf_face(c, face))
+    return size * 0.9f;
+  return (float)HPDF_Font_GetAscent(c->font[face]) * size / 1000.0f;
+}
+
+void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
+                 const char *s, size_t len) {
+  if (!pdf_drawing(c) || len == 0 || !pdf_face(c, face))
+    return;
+  char stack[512], *buf = len < sizeof stack ? stack : malloc(len + 1);
+  if (!buf) {
+    c->oom = 1;
+    return;
+  }
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  c->used[face] = 1;
+  HPDF_Page_BeginText(c->page);
+  HPDF_Page_SetFontAndSize(c->page, c->font[face], size);
+  HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
+  HPDF_Page_TextOut(c->page, x, y, buf);
+  HPDF_Page_EndText(c->page);
+  if (buf != stack)
+    free(buf);
+}
+
+void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, const float rgb[3]) {
+  if (!pdf_drawing(c) || w <= 0 || h <= 0)
+    return;
+  HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
+  HPDF_Page_Rectangle(c->page, x, y, w, h);
+  HPDF_Page_Fill(c->page);
+}
+
+void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw,
+                     const float rgb[3]) {
+  if (!pdf_drawing(c))
+    return;
+  HPDF_Page_SetLineWidth(c->page, lw);
+  HPDF_Page_SetRGBStroke(c->page, rgb[0], rgb[1], rgb[2]);
+  HPDF_Page_MoveTo(c->page, x1, y1);
+  HPDF_Page_LineTo(c->page, x2, y2);
+  HPDF_Page_Stroke(c->page);
+}
+
+void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url) {
+  if (!pdf_drawing(c) || !url || !*url)
+    return;
+  HPDF_Rect r = {x, y, x + w, y + h};
+  HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(c->page, r, url);
+  if (a)
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+void pdf_flush_marker(pdf_ctx *c) {
+  if (!c->has_marker)
+    return;
+  c->has_marker = 0;
+  float base = c->y - pdf_ascent(c, PDF_REGULAR, c->base_size) - 1.0f;
+  pdf_text_at(c, c->marker_x, base, PDF_REGULAR, c->base_size, c->base_rgb, c->marker,
+              strlen(c->marker));
+}
+
+/* "2014-09-30" as "30 September 2014"; other text as it is. */
+static const char *long_date(const char *date, char *buf, size_t n) {
+  static const char *const months[] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+  int y, m, d;
+  char tail;
+  if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+      d < 1 || d > 31)
+    return date;
+  snprintf(buf, n, "%d %s %d", d, months[m - 1], y);
+  return buf;
+}
+
+/* Draws s wrapped in the content width, size and face given, from c->y. */
+static int block_text(pdf_ctx *c, const char *s, int face, float size, const float rgb[3],
+                      float after) {
+  if (!s || !*s)
+    return 0;
+  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL};
+  pdf_para_clear(&c->para);
+  if (pdf_para_add(c, &c->para, s, &st))
+    return -1;
+  return pdf_paragraph(c, &c->para, 0, after);
+}
+
+int pdf_title_block(pdf_ctx *c) {
+  const ar_node *d = c->doc;
+  const char *marking = ar_document_marking(d);
+  if (marking && *marking) {
+    /* Small capitals: upper case, letter-spaced, small. */
+    char buf[256];
+    size_t n = 0;
+    for (const char *p = marking; *p && n + 2 < sizeof buf; p++) {
+      buf[n++] = (char)toupper((unsigned char)*p);
+    }
+    buf[n] = '\0';
+    float w = pdf_width(c, PDF_BOLD, 9, buf, n);
+    pdf_text_at(c, c->ml + (c->width - w) / 2, c->y - 9, PDF_BOLD, 9, red, buf, n);
+    c->y -= 24;
+  }
+  if (block_text(c, ar_document_title(d), PDF_BOLD, 22, black, 4) ||
+      block_text(c, ar_document_subtitle(d), PDF_REGULAR, 13, grey, 8))
+    return -1;
+  char line[1024], dbuf[64];
+  const char *date = long_date(ar_document_date(d), dbuf, sizeof dbuf), *au = ar_document_author(d),
+             *pub = ar_document_publisher(d);
+  snprintf(line, sizeof line, "%s%s%s%s%s", date ? date : "", date && (au || pub) ? "  ·  " : "",
+           au ? au : "", au && pub ? ", " : "", pub ? pub : "");
+  if (block_text(c, line, PDF_REGULAR, 9.5f, grey, 2))
+    return -1;
+  pdf_stroke_line(c, c->ml, c->y - 2, c->ml + c->width, c->y - 2, 1.2f, black);
+  c->y -= 18;
+  return 0;
+}
+
+/* Header and footer on every page after the first, once the count is known. */
+int pdf_decorate(pdf_ctx *c) {
+  char dbuf[64];
+  const char *title = ar_document_title(c->doc),
+             *date = long_date(ar_document_date(c->doc), dbuf, sizeof dbuf),
+             *marking = ar_document_marking(c->doc);
+  pdf_para_clear(&c->para);
+  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
+  if (title && pdf_para_add(c, &c->para, title, &st))
+    return -1;
+  char *clean = c->para.s ? c->para.s : "";
+  size_t clen = c->para.len;
+  /* Shorten the title to the width. */
+  while (clen > 0 && pdf_width(c, PDF_REGULAR, 8, clean, clen) > c->width) {
+    clen--;
+    while (clen > 0 && ((unsigned char)clean[clen] & 0xC0) == 0x80)
+      clen--;
+  }
+  for (size_t i = 1; i < c->npages; i++) {
+    c->page = c->pages[i];
+    float top = c->st->page_h - c->mt + 16;
+    pdf_text_at(c, c->ml, top, PDF_REGULAR, 8, grey, clean, clen);
+    pdf_stroke_line(c, c->ml, top - 4, c->ml + c->width, top - 4, 0.4f, rule);
+    float bot = c->mb - 24;
+    pdf_stroke_line(c, c->ml, bot + 10, c->ml + c->width, bot + 10, 0.4f, rule);
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "Page %zu of %zu", i + 1, c->npages);
+    float w = pdf_width(c, PDF_REGULAR, 8, buf, (size_t)n);
+    pdf_text_at(c, c->ml + c->width - w, bot, PDF_REGULAR, 8, grey, buf, (size_t)n);
+    if (date)
+      pdf_text_at(c, c->ml, bot, PDF_REGULAR, 8, grey, date, strlen(date));
+    if (marking && *marking) {
+      w = pdf_width(c, PDF_BOLD, 8, marking, strlen(marking));
+      pdf_text_at(c, c->ml + (c->width - w) / 2, bot, PDF_BOLD, 8, red, marking,
+                  strlen(marking));
+    }
+  }
+  return 0;
+}

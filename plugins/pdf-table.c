@@ -1,0 +1,230 @@
+/* pdf-table.c: tables. Column widths come from the cells' natural widths,
+ * shrunk towards their widest unbreakable piece when the table is too
+ * wide; cells wrap; numeric columns are right-aligned; header rows are
+ * bold on grey and repeated at the top of every page the table spans. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+#define CELL_SIZE 9.0f
+#define PAD_X 4.0f
+#define PAD_Y 3.0f
+
+static const float head_bg[3] = {0.87f, 0.88f, 0.9f};
+static const float zebra[3] = {0.96f, 0.965f, 0.975f};
+static const float rule_light[3] = {0.8f, 0.8f, 0.82f};
+static const float rule_dark[3] = {0.3f, 0.3f, 0.35f};
+static const float ink[3] = {0.1f, 0.1f, 0.12f};
+
+typedef struct {
+  const ar_node *table;
+  size_t ncols, nrows, nhead;
+  const ar_node **rows;
+  pdf_para *cells; /* nrows * ncols */
+  float *w;        /* column widths */
+  pdf_lines *lines; /* ncols, scratch */
+} table;
+
+static float row_height(pdf_ctx *c, table *t, size_t r) {
+  float h = 0;
+  for (size_t k = 0; k < t->ncols; k++) {
+    pdf_para *p = &t->cells[r * t->ncols + k];
+    if (pdf_break_lines(c, p, t->w[k] - 2 * PAD_X, &t->lines[k]))
+      return -1;
+    float lh = pdf_para_line_height(p, CELL_SIZE) * 0.92f;
+    float ch = (float)t->lines[k].n * lh;
+    if (ch > h)
+      h = ch;
+  }
+  if (h == 0)
+    h = CELL_SIZE * PDF_LEADING * 0.92f;
+  return h + 2 * PAD_Y;
+}
+
+/* Draws row r at c->y (its lines are in t->lines from row_height). */
+static void draw_row(pdf_ctx *c, table *t, size_t r, float h, int zebra_row) {
+  int head = r < t->nhead;
+  float x = c->x0, total = 0;
+  for (size_t k = 0; k < t->ncols; k++)
+    total += t->w[k];
+  if (head)
+    pdf_fill_rect(c, x, c->y - h, total, h, head_bg);
+  else if (zebra_row)
+    pdf_fill_rect(c, x, c->y - h, total, h, zebra);
+  for (size_t k = 0; k < t->ncols; k++) {
+    pdf_para *p = &t->cells[r * t->ncols + k];
+    float lh = pdf_para_line_height(p, CELL_SIZE) * 0.92f;
+    ar_align al = ar_table_column_align(t->table, k);
+    int align = ar_table_column_is_numeric(t->table, k) || al == AR_ALIGN_RIGHT ? 2
+                : al == AR_ALIGN_CENTER                                       ? 1
+                                                                              : 0;
+    float base = c->y - PAD_Y - CELL_SIZE * 0.98f;
+    for (size_t i = 0; i < t->lines[k].n; i++, base -= lh)
+      pdf_draw_line(c, p, &t->lines[k].v[i], x + PAD_X, base, t->w[k] - 2 * PAD_X, align, 0);
+    x += t->w[k];
+  }
+  int last_head = head && r + 1 == t->nhead;
+  if (last_head)
+    pdf_stroke_line(c, c->x0, c->y - h, c->x0 + total, c->y - h, 0.8f, rule_dark);
+  else if (r + 1 < t->nrows)
+    pdf_stroke_line(c, c->x0, c->y - h, c->x0 + total, c->y - h, 0.3f, rule_light);
+  c->y -= h;
+}
+
+static int draw_head(pdf_ctx *c, table *t) {
+  float total = 0;
+  for (size_t k = 0; k < t->ncols; k++)
+    total += t->w[k];
+  if (t->nhead)
+    pdf_stroke_line(c, c->x0, c->y, c->x0 + total, c->y, 0.8f, rule_dark);
+  for (size_t r = 0; r < t->nhead; r++) {
+    float h = row_height(c, t, r);
+    if (h < 0)
+      return -1;
+    draw_row(c, t, r, h, 0);
+  }
+  return 0;
+}
+
+static void widths(pdf_ctx *c, table *t) {
+  float *mn = calloc(t->ncols, sizeof *mn), *nat = calloc(t->ncols, sizeof *nat);
+  if (!mn || !nat) {
+    free(mn);
+    free(nat);
+    for (size_t k = 0; k < t->ncols; k++)
+      t->w[k] = c->width / (float)t->ncols;
+    return;
+  }
+  for (size_t r = 0; r < t->nrows; r++)
+    for (size_t k = 0; k < t->ncols; k++) {
+      float a, b;
+      pdf_para_widths(c, &t->cells[r * t->ncols + k], &a, &b);
+      if (a + 2 * PAD_X > mn[k])
+        mn[k] = a + 2 * PAD_X;
+      if (b + 2 * PAD_X > nat[k])
+        nat[k] = b + 2 * PAD_X;
+    }
+  float smin = 0, snat = 0, W = c->width;
+  for (size_t k = 0; k < t->ncols; k++) {
+    if (nat[k] < 3 * PAD_X)
+      nat[k] = mn[k] = 3 * PAD_X;
+    smin += mn[k];
+    snat += nat[k];
+  }
+  for (size_t k = 0; k < t->ncols; k++) {
+    if (snat <= W) /* stretch to the full width */
+      t->w[k] = nat[k] + (W - snat) * nat[k] / snat;
+    else if (smin <= W)
+      t->w[k] = mn[k] + (nat[k] - mn[k]) * (W - smin) / (snat - smin);
+    else
+      t->w[k] = mn[k] * W / smin;
+  }
+  /* Narrow tables need not span the page. */
+  if (snat < W * 0.55f && t->ncols <= 3)
+    for (size_t k = 0; k < t->ncols; k++)
+      t->w[k] = nat[k] * (W * 0.6f) / snat;
+  free(mn);
+  free(nat);
+}
+
+int pdf_table(pdf_ctx *c, const ar_node *tn) {
+  table t;
+  memset(&t, 0, sizeof t);
+  t.table = tn;
+  t.ncols = ar_table_column_count(tn);
+  for (const ar_node *r = ar_node_first_child(tn); r; r = ar_node_next(r)) {
+    size_t n = 0;
+    for (const ar_node *cell = ar_node_first_child(r); cell; cell = ar_node_next(cell))
+      n++;
+    if (n > t.ncols)
+      t.ncols = n;
+    t.nrows++;
+  }
+  if (t.ncols == 0 || t.nrows == 0)
+    return 0;
+  int rc = -1;
+  t.rows = calloc(t.nrows, sizeof *t.rows);
+  t.cells = calloc(t.nrows * t.ncols, sizeof *t.cells);
+  t.w = calloc(t.ncols, sizeof *t.w);
+  t.lines = calloc(t.ncols, sizeof *t.lines);
+  if (!t.rows || !t.cells || !t.w || !t.lines) {
+    c->oom = 1;
+    pdf_fail(c, "out of memory");
+    goto done;
+  }
+  size_t r = 0;
+  for (const ar_node *row = ar_node_first_child(tn); row; row = ar_node_next(row), r++) {
+    t.rows[r] = row;
+    if (ar_row_is_header(row) && r == t.nhead)
+      t.nhead++;
+    size_t k = 0;
+    for (const ar_node *cell = ar_node_first_child(row); cell; cell = ar_node_next(cell), k++) {
+      pdf_style st = {ar_row_is_header(row) ? PDF_BOLD : PDF_REGULAR, CELL_SIZE,
+                      {ink[0], ink[1], ink[2]}, 0, NULL};
+      pdf_para_clear(&t.cells[r * t.ncols + k]);
+      if (pdf_para_inlines(c, &t.cells[r * t.ncols + k], cell, &st))
+        goto done;
+    }
+  }
+  widths(c, &t);
+  /* Caption, header and first body row stay together. */
+  float need = 0;
+  for (size_t i = 0; i < t.nrows && i <= t.nhead; i++) {
+    float h = row_height(c, &t, i);
+    if (h < 0)
+      goto done;
+    need += h;
+  }
+  const char *cap = ar_table_caption(tn);
+  pdf_para_clear(&c->para);
+  pdf_style cs = {PDF_ITALIC, 9.5f, {0.2f, 0.2f, 0.25f}, 0, NULL};
+  if (cap && *cap && pdf_para_add(c, &c->para, cap, &cs))
+    goto done;
+  if (c->para.len) {
+    if (pdf_break_lines(c, &c->para, c->width, &c->lines))
+      goto done;
+    need += (float)c->lines.n * 9.5f * PDF_LEADING + 3;
+  }
+  if (pdf_ensure(c, need) || (c->para.len && pdf_paragraph(c, &c->para, 0, 3)))
+    goto done;
+  if (draw_head(c, &t))
+    goto done;
+  size_t body = 0;
+  for (r = t.nhead; r < t.nrows; r++, body++) {
+    float h = row_height(c, &t, r);
+    if (h < 0)
+      goto done;
+    if (c->y - h < pdf_bottom(c) - 0.01f) {
+      float tw = 0;
+      for (size_t k = 0; k < t.ncols; k++)
+        tw += t.w[k];
+      pdf_stroke_line(c, c->x0, c->y, c->x0 + tw, c->y, 0.8f, rule_dark);
+      if (pdf_new_page(c) || draw_head(c, &t))
+        goto done;
+      if (row_height(c, &t, r) < 0)
+        goto done;
+    }
+    draw_row(c, &t, r, h, body % 2 == 1);
+  }
+  float total = 0;
+  for (size_t k = 0; k < t.ncols; k++)
+    total += t.w[k];
+  pdf_stroke_line(c, c->x0, c->y, c->x0 + total, c->y, 0.8f, rule_dark);
+  c->y -= PDF_GAP + 6;
+  rc = c->failed ? -1 : 0;
+done:
+  if (t.cells)
+    for (size_t i = 0; i < t.nrows * t.ncols; i++)
+      pdf_para_free(&t.cells[i]);
+  if (t.lines)
+    for (size_t k = 0; k < t.ncols; k++)
+      pdf_lines_free(&t.lines[k]);
+  free(t.cells);
+  free(t.lines);
+  free(t.rows);
+  free(t.w);
+  return rc;
+}

@@ -1,0 +1,444 @@
+/* pdf-text.c: paragraphs. Inlines become styled spans of one UTF-8 buffer;
+ * lines are broken at UAX #14 opportunities (u8_possible_linebreaks) and
+ * measured with the fonts' glyph widths (HPDF_Font_TextWidth sums per
+ * character with the UTF-8 encoder); a piece wider than a line is cut
+ * between characters, never inside one. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unilbrk.h>
+#include <unistr.h>
+
+#include "pdf.h"
+
+static const float link_rgb[3] = {0.05f, 0.28f, 0.63f};
+
+void pdf_para_clear(pdf_para *p) {
+  p->len = 0;
+  p->nsp = 0;
+  p->space = 1; /* drops leading spaces */
+}
+
+void pdf_para_free(pdf_para *p) {
+  free(p->s);
+  free(p->sp);
+  memset(p, 0, sizeof *p);
+}
+
+void pdf_lines_free(pdf_lines *l) {
+  free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
+pdf_style pdf_base_style(const pdf_ctx *c) {
+  pdf_style st = {c->base_face, c->base_size, {c->base_rgb[0], c->base_rgb[1], c->base_rgb[2]},
+                  0, NULL};
+  return st;
+}
+
+static int same_style(const pdf_style *a, const pdf_style *b) {
+  return a->face == b->face && a->size == b->size && a->rise == b->rise && a->url == b->url &&
+         memcmp(a->rgb, b->rgb, sizeof a->rgb) == 0;
+}
+
+static int put_bytes(pdf_ctx *c, pdf_para *p, const char *s, size_t n, const pdf_style *st) {
+  if (n == 0)
+    return 0;
+  if (p->len + n + 1 > p->cap) {
+    size_t cap = p->cap ? p->cap : 256;
+    while (cap < p->len + n + 1)
+      cap *= 2;
+    char *g = realloc(p->s, cap);
+    if (!g)
+      goto oom;
+    p->s = g;
+    p->cap = cap;
+  }
+  memcpy(p->s + p->len, s, n);
+  if (p->nsp && same_style(&p->sp[p->nsp - 1].st, st) &&
+      p->sp[p->nsp - 1].off + p->sp[p->nsp - 1].len == p->len) {
+    p->sp[p->nsp - 1].len += n;
+  } else {
+    if (p->nsp == p->capsp) {
+      size_t cap = p->capsp ? 2 * p->capsp : 16;
+      pdf_span *g = realloc(p->sp, cap * sizeof *g);
+      if (!g)
+        goto oom;
+      p->sp = g;
+      p->capsp = cap;
+    }
+    p->sp[p->nsp].off = p->len;
+    p->sp[p->nsp].len = n;
+    p->sp[p->nsp].st = *st;
+    p->nsp++;
+  }
+  p->len += n;
+  p->s[p->len] = '\0';
+  return 0;
+oom:
+  c->oom = 1;
+  return pdf_fail(c, "out of memory");
+}
+
+int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st) {
+  const uint8_t *u = (const uint8_t *)s, *end = u + strlen(s);
+  while (u < end) {
+    ucs4_t ch;
+    int n = u8_mbtoucr(&ch, u, (size_t)(end - u));
+    if (n < 0) {
+      ch = 0xFFFD;
+      n = 1;
+    }
+    const uint8_t *here = u;
+    u += n;
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      if (!p->space && put_bytes(c, p, " ", 1, st))
+        return -1;
+      p->space = 1;
+      continue;
+    }
+    if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
+      continue;
+    p->space = 0;
+    if (ch > 0xFFFF || ch == 0xFFFD) {
+      if (ch > 0xFFFF)
+        c->nonbmp++;
+      if (put_bytes(c, p, "\xEF\xBF\xBD", 3, st))
+        return -1;
+      continue;
+    }
+    if (put_bytes(c, p, (const char *)here, (size_t)n, st))
+      return -1;
+  }
+  return 0;
+}
+
+int pdf_para_add_break(pdf_ctx *c, pdf_para *p, const pdf_style *st) {
+  /* A space before the break is dropped. */
+  if (p->len && p->s[p->len - 1] == ' ') {
+    p->len--;
+    if (p->nsp && --p->sp[p->nsp - 1].len == 0)
+      p->nsp--;
+  }
+  p->space = 1;
+  return put_bytes(c, p, "\n", 1, st);
+}
+
+static int inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, pdf_style st) {
+  for (const ar_node *n = ar_node_first_child(node); n; n = ar_node_next(n)) {
+    pdf_style s = st;
+    switch (ar_node_get_type(n)) {
+    case AR_NODE_TEXT:
+      if (pdf_para_add(c, p, ar_text_literal(n), &st))
+        return -1;
+      break;
+    case AR_NODE_EMPH:
+      s.face |= PDF_ITALIC;
+      if (st.face & PDF_ITALIC) /* emphasis inside italics: upright */
+        s.face &= ~PDF_ITALIC;
+      if (inlines(c, p, n, s))
+        return -1;
+      break;
+    case AR_NODE_STRONG:
+      s.face |= PDF_BOLD;
+      if (inlines(c, p, n, s))
+        return -1;
+      break;
+    case AR_NODE_LINK:
+      s.url = ar_link_url(n);
+      memcpy(s.rgb, link_rgb, sizeof s.rgb);
+      if (inlines(c, p, n, s))
+        return -1;
+      break;
+    case AR_NODE_CITE: {
+      char buf[32];
+      snprintf(buf, sizeof buf, "[%zu]", ar_cite_number(n));
+      s.size = st.size * 0.72f;
+      s.rise = st.size * 0.33f;
+      int sp = p->space;
+      if (pdf_para_add(c, p, buf, &s))
+        return -1;
+      p->space = sp && p->len == 0;
+      break;
+    }
+    case AR_NODE_BREAK:
+      if (pdf_para_add_break(c, p, &st))
+        return -1;
+      break;
+    default:
+      break;
+    }
+  }
+  return 0;
+}
+
+int pdf_para_inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, const pdf_style *base) {
+  return inlines(c, p, node, *base);
+}
+
+/* Width of bytes [a, b) over the spans. */
+static float measure(pdf_ctx *c, const pdf_para *p, size_t a, size_t b) {
+  float w = 0;
+  for (size_t i = 0; i < p->nsp && a < b; i++) {
+    const pdf_span *sp = &p->sp[i];
+    size_t s0 = sp->off, s1 = sp->off + sp->len;
+    if (s1 <= a || s0 >= b)
+      continue;
+    size_t x0 = a > s0 ? a : s0, x1 = b < s1 ? b : s1;
+    w += pdf_width(c, sp->st.face, sp->st.size, p->s + x0, x1 - x0);
+  }
+  return w;
+}
+
+static int push_line(pdf_ctx *c, pdf_lines *out, size_t a, size_t b, const pdf_para *p,
+                     int last) {
+  while (b > a && p->s[b - 1] == ' ')
+    b--;
+  if (out->n == out->cap) {
+    size_t cap = out->cap ? 2 * out->cap : 16;
+    pdf_line *g = realloc(out->v, cap * sizeof *g);
+    if (!g) {
+      c->oom = 1;
+      return pdf_fail(c, "out of memory");
+    }
+    out->v = g;
+    out->cap = cap;
+  }
+  out->v[out->n].start = a;
+  out->v[out->n].end = b;
+  out->v[out->n].width = measure(c, p, a, b);
+  out->v[out->n].last = last;
+  out->n++;
+  return 0;
+}
+
+/* Citation numbers stick to what comes before them. */
+static void glue_cites(const pdf_para *p, size_t a, size_t b, char *brk) {
+  for (size_t i = 0; i < p->nsp; i++) {
+    const pdf_span *sp = &p->sp[i];
+    if (sp->st.rise == 0)
+      continue;
+    for (size_t k = sp->off; k < sp->off + sp->len; k++)
+      if (k >= a && k < b && brk[k - a] == UC_BREAK_POSSIBLE && k > 0 && p->s[k - 1] != ' ')
+        brk[k - a] = UC_BREAK_PROHIBITED;
+  }
+}
+
+/* Breaks bytes [a, b) (no '\n' inside) into lines of width. */
+static int break_segment(pdf_ctx *c, const pdf_para *p, size_t a, size_t b, float width,
+                         pdf_lines *out, char *brk) {
+  if (b == a)
+    return push_line(c, out, a, b, p, 1);
+  u8_possible_linebreaks((const uint8_t *)p->s + a, b - a, "UTF-8", brk);
+  glue_cites(p, a, b, brk);
+  size_t start = a, i = a;
+  while (i < b) {
+    /* The next piece: up to the next opportunity. */
+    size_t j = i + 1;
+    while (j < b && brk[j - a] != UC_BREAK_POSSIBLE)
+      j++;
+    size_t k = j;
+    while (k > i && p->s[k - 1] == ' ')
+      k--;
+    float w = measure(c, p, start, k);
+    if (w <= width + 0.01f || start == i) {
+      if (w > width + 0.01f && start == i) {
+        /* Wider than a line alone: cut between characters. */
+        size_t cut = i, q = i;
+        while (q < k) {
+          ucs4_t ch;
+          int n = u8_mbtouc(&ch, (const uint8_t *)p->s + q, k - q);
+          if (measure(c, p, start, q + (size_t)n) > width + 0.01f && cut > start)
+            break;
+          q += (size_t)n;
+          cut = q;
+        }
+        if (cut < k) {
+          if (push_line(c, out, start, cut, p, 0))
+            return -1;
+          start = i = cut;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (push_line(c, out, start, i, p, 0))
+      return -1;
+    start = i;
+  }
+  return push_line(c, out, start, b, p, 1);
+}
+
+int pdf_break_lines(pdf_ctx *c, const pdf_para *p, float width, pdf_lines *out) {
+  out->n = 0;
+  if (p->len == 0)
+    return 0;
+  char *brk = malloc(p->len + 1);
+  if (!brk) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
+  }
+  size_t a = 0;
+  int rc = 0;
+  while (!rc && a <= p->len) {
+    const char *nl = memchr(p->s + a, '\n', p->len - a);
+    size_t b = nl ? (size_t)(nl - p->s) : p->len;
+    rc = break_segment(c, p, a, b, width, out, brk);
+    if (!nl)
+      break;
+    a = b + 1;
+  }
+  free(brk);
+  return rc;
+}
+
+void pdf_para_widths(pdf_ctx *c, const pdf_para *p, float *minw, float *natw) {
+  *minw = *natw = 0;
+  if (p->len == 0)
+    return;
+  char *brk = malloc(p->len + 1);
+  size_t a = 0;
+  while (a <= p->len) {
+    const char *nl = memchr(p->s + a, '\n', p->len - a);
+    size_t b = nl ? (size_t)(nl - p->s) : p->len;
+    float w = measure(c, p, a, b);
+    if (w > *natw)
+      *natw = w;
+    if (brk && b > a) {
+      u8_possible_linebreaks((const uint8_t *)p->s + a, b - a, "UTF-8", brk);
+      glue_cites(p, a, b, brk);
+      size_t i = a;
+      while (i < b) {
+        size_t j = i + 1;
+        while (j < b && brk[j - a] != UC_BREAK_POSSIBLE)
+          j++;
+        size_t k = j;
+        while (k > i && p->s[k - 1] == ' ')
+          k--;
+        float pw = measure(c, p, i, k);
+        if (pw > *minw)
+          *minw = pw;
+        i = j;
+      }
+    }
+    if (!nl)
+      break;
+    a = b + 1;
+  }
+  if (!brk)
+    *minw = *natw;
+  free(brk);
+}
+
+float pdf_para_line_height(const pdf_para *p, float fallback) {
+  float m = 0;
+  for (size_t i = 0; i < p->nsp; i++)
+    if (p->sp[i].st.rise == 0 && p->sp[i].st.size > m)
+      m = p->sp[i].st.size;
+  return (m > 0 ? m : fallback) * PDF_LEADING;
+}
+
+/* Draws line ln with its left edge at x and baseline base. align: 0 left,
+ * 1 centre, 2 right. */
+void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, float base,
+                   float width, int align, int justify) {
+  float extra = 0;
+  size_t spaces = 0;
+  if (justify && !ln->last && align == 0) {
+    for (size_t i = ln->start; i < ln->end; i++)
+      spaces += p->s[i] == ' ';
+    if (spaces && width > ln->width && (width - ln->width) / spaces < p->sp[0].st.size * 0.9f)
+      extra = (width - ln->width) / (float)spaces;
+  }
+  if (align == 1)
+    x += (width - ln->width) / 2;
+  else if (align == 2)
+    x += width - ln->width;
+  float pen = x;
+  for (size_t i = 0; i < p->nsp; i++) {
+    const pdf_span *sp = &p->sp[i];
+    size_t s0 = sp->off, s1 = sp->off + sp->len;
+    if (s1 <= ln->start || s0 >= ln->end)
+      continue;
+    size_t a = ln->start > s0 ? ln->start : s0, b = ln->end < s1 ? ln->end : s1;
+    float x_start = pen;
+    /* Word by word when justified, so that spaces stretch. */
+    while (a < b) {
+      size_t e = a;
+      if (extra > 0) {
+        while (e < b && p->s[e] != ' ')
+          e++;
+        if (e < b)
+          e++; /* include the space */
+      } else {
+        e = b;
+      }
+      pdf_text_at(c, pen, base + sp->st.rise, sp->st.face, sp->st.size, sp->st.rgb, p->s + a,
+                  e - a);
+      pen += pdf_width(c, sp->st.face, sp->st.size, p->s + a, e - a);
+      if (extra > 0 && p->s[e - 1] == ' ')
+        pen += extra;
+      a = e;
+    }
+    if (sp->st.url) {
+      float d = sp->st.size * 0.25f;
+      pdf_stroke_line(c, x_start, base - 1.2f, pen, base - 1.2f, 0.4f, sp->st.rgb);
+      pdf_uri_link(c, x_start, base - d, pen - x_start, sp->st.size + d, sp->st.url);
+    }
+  }
+}
+
+int pdf_paragraph(pdf_ctx *c, pdf_para *p, int align, float space_after) {
+  if (p->len == 0 && !c->has_marker)
+    return 0;
+  if (pdf_break_lines(c, p, c->width, &c->lines))
+    return -1;
+  float lh = pdf_para_line_height(p, c->base_size);
+  float asc = 0;
+  for (size_t i = 0; i < p->nsp; i++) {
+    float a = pdf_ascent(c, p->sp[i].st.face, p->sp[i].st.size);
+    if (p->sp[i].st.rise == 0 && a > asc)
+      asc = a;
+  }
+  if (asc == 0)
+    asc = pdf_ascent(c, c->base_face, c->base_size);
+  float lead = (lh - asc) * 0.35f; /* half-leading above the first line */
+  size_t n = c->lines.n, i = 0;
+  while (i < n) {
+    size_t fit = (size_t)((c->y - c->mb + 0.01f) / lh);
+    size_t left = n - i;
+    if (fit < left) {
+      /* No orphan (one line at the foot) nor widow (one at the top). */
+      if (fit == 1 && left > 1)
+        fit = 0;
+      else if (fit >= 2 && left - fit == 1)
+        fit--;
+      if (fit == 0) {
+        if (pdf_new_page(c))
+          return -1;
+        continue;
+      }
+    } else {
+      fit = left;
+    }
+    for (size_t k = 0; k < fit; k++, i++) {
+      float base = c->y - lead - asc;
+      if (c->has_marker) {
+        c->has_marker = 0;
+        pdf_text_at(c, c->marker_x, base, PDF_REGULAR, c->base_size, c->base_rgb, c->marker,
+                    strlen(c->marker));
+      }
+      pdf_draw_line(c, p, &c->lines.v[i], c->x0, base, c->width, align,
+                    c->st->justify && c->justify_now);
+      c->y -= lh;
+    }
+    if (i < n && pdf_new_page(c))
+      return -1;
+  }
+  c->y -= space_after;
+  return c->failed ? -1 : 0;
+}

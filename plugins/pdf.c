@@ -1,0 +1,240 @@
+/* The pdf output plugin: a brief as an A4 or Letter PDF made with libharu
+ * 2.3.0, with embedded subset TrueType fonts found with fontconfig.
+ *
+ * This file holds the descriptor, the options and the render driver: two
+ * layout passes (a dry one that counts pages, then the drawing one), the
+ * document information, and the bytes handed to the sink. See pdf.h for
+ * the other files. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "pdf.h"
+
+#define MARGIN (2.2f * 72.0f / 2.54f)
+
+/* ---- document ----------------------------------------------------------------------- */
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data) {
+  pdf_ctx *c = data;
+  if (!c->herr) {
+    c->herr = code;
+    c->hdetail = detail;
+  }
+}
+
+static int set_dates(pdf_ctx *c) {
+  HPDF_Date d;
+  memset(&d, 0, sizeof d);
+  d.ind = 'Z';
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  int have = 0;
+  if (sde && *sde) {
+    char *end;
+    long long t = strtoll(sde, &end, 10);
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (*end == '\0' && t >= 0 && gmtime_r(&tt, &tm)) {
+      d.year = tm.tm_year + 1900;
+      d.month = tm.tm_mon + 1;
+      d.day = tm.tm_mday;
+      d.hour = tm.tm_hour;
+      d.minutes = tm.tm_min;
+      d.seconds = tm.tm_sec;
+      have = 1;
+    }
+  }
+  const char *date = ar_document_date(c->doc);
+  if (!have && date && sscanf(date, "%4d-%2d-%2d", &d.year, &d.month, &d.day) == 3)
+    have = 1;
+  if (!have)
+    return 0;
+  if (HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
+      HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
+    return pdf_fail(c, "cannot set the document dates");
+  return 0;
+}
+
+static int set_info(pdf_ctx *c) {
+  const ar_node *d = c->doc;
+  struct {
+    HPDF_InfoType type;
+    const char *value;
+  } info[] = {{HPDF_INFO_TITLE, ar_document_title(d)},
+              {HPDF_INFO_AUTHOR, ar_document_author(d) ? ar_document_author(d)
+                                                        : ar_document_publisher(d)},
+              {HPDF_INFO_SUBJECT, ar_document_subtitle(d)},
+              {HPDF_INFO_KEYWORDS, "Global Alliance against child sexual abuse online"},
+              {HPDF_INFO_CREATOR, "alliance-report " PACKAGE_VERSION},
+              {HPDF_INFO_PRODUCER, NULL}};
+  for (size_t i = 0; i < sizeof info / sizeof info[0]; i++) {
+    if (!info[i].value)
+      continue;
+    pdf_para_clear(&c->para);
+    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
+    if (pdf_para_add(c, &c->para, info[i].value, &st))
+      return -1;
+    if (HPDF_SetInfoAttr(c->pdf, info[i].type, c->para.s ? c->para.s : "") != HPDF_OK)
+      return pdf_fail(c, "cannot set the document information");
+  }
+  return set_dates(c);
+}
+
+static int save(pdf_ctx *c, ar_sink *out) {
+  if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
+    return pdf_fail(c, "cannot write the document");
+  if (HPDF_ResetStream(c->pdf) != HPDF_OK)
+    return pdf_fail(c, "cannot read the document back");
+  HPDF_UINT32 total = HPDF_GetStreamSize(c->pdf), done = 0;
+  HPDF_BYTE buf[16384];
+  while (done < total) {
+    HPDF_UINT32 n = sizeof buf;
+    HPDF_STATUS s = HPDF_ReadFromStream(c->pdf, buf, &n);
+    if (s != HPDF_OK && s != HPDF_STREAM_EOF) {
+      if (!c->herr)
+        c->herr = s;
+      return pdf_fail(c, "cannot read the document back");
+    }
+    if (n > 0 && ar_sink_write(out, buf, n))
+      return -1;
+    done += n;
+    if (s == HPDF_STREAM_EOF || n == 0)
+      break;
+  }
+  if (done != total)
+    return pdf_fail(c, "the document was read back short");
+  return 0;
+}
+
+static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) {
+  pdf_ctx ctx, *c = &ctx;
+  memset(c, 0, sizeof *c);
+  c->st = state;
+  c->doc = doc;
+  c->err = err;
+  c->ml = c->mr = MARGIN;
+  c->mt = MARGIN;
+  c->mb = MARGIN + 6;
+  int rc = -1;
+  c->pdf = HPDF_New(on_error, c);
+  if (!c->pdf) {
+    ar_error_set(err, "libharu: cannot create a document (out of memory)");
+    return -1;
+  }
+  if (HPDF_UseUTFEncodings(c->pdf) != HPDF_OK ||
+      !(c->utf8 = HPDF_GetEncoder(c->pdf, "UTF-8")) ||
+      HPDF_SetCurrentEncoder(c->pdf, "UTF-8") != HPDF_OK) {
+    pdf_fail(c, "cannot enable the UTF-8 encoder");
+    goto done;
+  }
+  if (HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL) != HPDF_OK ||
+      HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK) {
+    pdf_fail(c, "cannot set up the document");
+    goto done;
+  }
+  if (pdf_load_fonts(c))
+    goto done;
+  /* Dry pass: how many pages without contents? */
+  c->dry = 1;
+  if (pdf_layout(c))
+    goto done;
+  c->dry = 0;
+  c->want_toc = c->npages > 2 && c->nsec > 0;
+  if (pdf_layout(c) || (c->want_toc && pdf_draw_toc(c)) || pdf_decorate(c) || set_info(c))
+    goto done;
+  pdf_font_components(c);
+  if (c->herr) {
+    pdf_fail(c, "drawing failed");
+    goto done;
+  }
+  if (save(c, out))
+    goto done;
+  rc = 0;
+done:
+  if (rc && !ar_error_is_set(err))
+    pdf_fail(c, "failed");
+  HPDF_Free(c->pdf);
+  free(c->pages);
+  free(c->sec);
+  free(c->toc);
+  pdf_para_free(&c->para);
+  pdf_lines_free(&c->lines);
+  return rc;
+}
+
+/* ---- options, descriptor ------------------------------------------------------------ */
+
+static void destroy(void *state) {
+  pdf_state *st = state;
+  if (!st)
+    return;
+  for (int i = 0; i < PDF_NFACES; i++)
+    free(st->file[i]);
+  free(st->family);
+  free(st);
+}
+
+static void *create(const ar_options *opts, ar_error *err) {
+  pdf_state *st = calloc(1, sizeof *st);
+  if (!st) {
+    ar_error_set(err, "out of memory");
+    return NULL;
+  }
+  const char *paper = ar_options_get(opts, "paper");
+  if (!paper || strcasecmp(paper, "a4") == 0) {
+    st->page_w = 595.276f;
+    st->page_h = 841.89f;
+  } else if (strcasecmp(paper, "letter") == 0) {
+    st->page_w = 612;
+    st->page_h = 792;
+  } else {
+    ar_error_set(err, "paper: \"%s\" is not a4 or letter", paper);
+    destroy(st);
+    return NULL;
+  }
+  st->justify = 0;
+  if (ar_options_get_bool(opts, "justify", &st->justify, err)) {
+    destroy(st);
+    return NULL;
+  }
+  const char *font = ar_options_get(opts, "font");
+  if (!font || !*font)
+    font = "DejaVu Sans";
+  if (!(st->family = strdup(font)) || pdf_find_faces(st, font, err)) {
+    if (!st->family)
+      ar_error_set(err, "out of memory");
+    destroy(st);
+    return NULL;
+  }
+  return st;
+}
+
+static const ar_plugin_option options[] = {
+    {"paper", "a4|letter", "paper size (default a4)"},
+    {"font", "FAMILY", "fontconfig family with TrueType files (default DejaVu Sans)"},
+    {"justify", "true|false", "justify paragraphs (default false)"},
+    {NULL, NULL, NULL},
+};
+
+static const ar_plugin descriptor = {
+    .abi_major = AR_PLUGIN_ABI_MAJOR,
+    .abi_minor = AR_PLUGIN_ABI_MINOR,
+    .struct_size = sizeof(ar_plugin),
+    .name = "pdf",
+    .version = PACKAGE_VERSION,
+    .summary = "PDF for print, A4 or Letter, embedded fonts, outline and contents",
+    .extension = "pdf",
+    .media_type = "application/pdf",
+    .binary = 1,
+    .library = "libharu " HPDF_VERSION_TEXT,
+    .options = options,
+    .create = create,
+    .render = render,
+    .destroy = destroy,
+};
+
+AR_PLUGIN_DEFINE { return &descriptor; }

@@ -1,0 +1,195 @@
+/* pdf.h: the shared state of the pdf output plugin (libharu 2.3.0).
+ *
+ * pdf.c        descriptor, options, render driver, document info, saving
+ * pdf-blocks.c the walk over the blocks: paragraphs, lists, notes, quotes
+ * pdf-toc.c    headings, outline, table of contents
+ * pdf-fonts.c  fontconfig look-up of the four faces
+ * pdf-page.c   pages, drawing primitives, title block, header and footer
+ * pdf-text.c   inline runs, UAX #14 line breaking, paragraph drawing
+ * pdf-table.c  tables
+ * pdf-chart.c  key figures and charts
+ *
+ * Layout runs twice: a dry pass (nothing drawn, pages only counted) tells
+ * whether a table of contents is due; notes are also measured dry first.
+ */
+#ifndef AR_PDF_H
+#define AR_PDF_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#include "alliance-report/plugin.h"
+
+enum { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NFACES };
+
+/* What create() makes. */
+typedef struct {
+  float page_w, page_h;
+  int justify;
+  char *file[PDF_NFACES]; /* TrueType files of the four faces */
+  char *family;
+} pdf_state;
+
+typedef struct {
+  int face;
+  float size;
+  float rgb[3];
+  float rise;
+  const char *url; /* link target or NULL (borrowed from the tree) */
+} pdf_style;
+
+/* A run of text in one style: bytes [off, off + len) of the paragraph. */
+typedef struct {
+  size_t off, len;
+  pdf_style st;
+} pdf_span;
+
+/* A paragraph's text and its styled spans; '\n' is a forced break. */
+typedef struct {
+  char *s;
+  size_t len, cap;
+  pdf_span *sp;
+  size_t nsp, capsp;
+  int space; /* the last byte added is a (collapsible) space */
+} pdf_para;
+
+typedef struct {
+  size_t start, end; /* bytes, trailing spaces excluded */
+  float width;
+  int last; /* last line of the paragraph or before a forced break */
+} pdf_line;
+
+typedef struct {
+  pdf_line *v;
+  size_t n, cap;
+} pdf_lines;
+
+typedef struct {
+  const ar_node *node;
+  HPDF_Page page;
+  size_t page_no; /* 1-based */
+  float y;
+  HPDF_Destination dst;
+} pdf_section;
+
+typedef struct {
+  HPDF_Page page;
+  float y;
+  size_t section; /* index into sections */
+} pdf_toc_slot;
+
+typedef struct pdf_ctx {
+  const pdf_state *st;
+  const ar_node *doc;
+  ar_error *err;
+  HPDF_Doc pdf;
+  HPDF_Font font[PDF_NFACES];
+  int used[PDF_NFACES]; /* faces drawn with */
+  HPDF_Encoder utf8;
+  int dry; /* > 0: measure only, draw nothing */
+  int failed; /* an error was recorded */
+  HPDF_STATUS herr, hdetail;
+  int oom;
+  size_t nonbmp; /* characters outside the BMP replaced with U+FFFD */
+
+  /* Geometry. */
+  float ml, mr, mt, mb; /* margins */
+  float x0, width;      /* current content box (lists and notes indent) */
+  float y;              /* top of the free space on the current page */
+
+  /* Pages. */
+  HPDF_Page page;
+  HPDF_Page *pages;
+  size_t npages, pages_cap;
+
+  /* Sections, outline. */
+  pdf_section *sec;
+  size_t nsec, sec_cap;
+  HPDF_Outline outline[8];
+  int want_toc;
+  pdf_toc_slot *toc;
+  size_t ntoc;
+
+  /* The body style: base face (italic in quotes), size, colour. */
+  int justify_now; /* the paragraph being laid out may be justified */
+  int base_face;
+  float base_size;
+  float base_rgb[3];
+
+  /* A list marker waiting for the first line of its item. */
+  char marker[32];
+  float marker_x;
+  int has_marker;
+
+  pdf_para para; /* scratch for paragraphs */
+  pdf_lines lines;
+} pdf_ctx;
+
+/* Sizes. */
+#define PDF_BODY 10.5f
+#define PDF_LEADING 1.35f
+#define PDF_GAP 6.0f /* after a block */
+
+/* pdf-fonts.c */
+int pdf_find_faces(pdf_state *st, const char *family, ar_error *err);
+int pdf_load_fonts(pdf_ctx *c);
+HPDF_Font pdf_face(pdf_ctx *c, int face);
+void pdf_font_components(pdf_ctx *c);
+
+/* pdf-page.c */
+int pdf_fail(pdf_ctx *c, const char *what);
+int pdf_new_page(pdf_ctx *c);
+/* Makes sure h points fit below y, starting a new page if not. */
+int pdf_ensure(pdf_ctx *c, float h);
+float pdf_bottom(const pdf_ctx *c);
+int pdf_drawing(const pdf_ctx *c);
+void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
+                 const char *s, size_t len);
+void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, const float rgb[3]);
+void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw,
+                     const float rgb[3]);
+void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url);
+float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
+float pdf_ascent(pdf_ctx *c, int face, float size);
+int pdf_title_block(pdf_ctx *c);
+int pdf_decorate(pdf_ctx *c);
+void pdf_flush_marker(pdf_ctx *c);
+
+/* pdf-text.c */
+void pdf_para_clear(pdf_para *p);
+void pdf_para_free(pdf_para *p);
+void pdf_lines_free(pdf_lines *l);
+/* Appends UTF-8 text in style st: whitespace collapsed, invalid bytes and
+ * characters outside the BMP replaced with U+FFFD. */
+int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st);
+int pdf_para_add_break(pdf_ctx *c, pdf_para *p, const pdf_style *st);
+/* Adds the inlines below node (a PARAGRAPH, CELL...) in style base. */
+int pdf_para_inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, const pdf_style *base);
+int pdf_break_lines(pdf_ctx *c, const pdf_para *p, float width, pdf_lines *out);
+/* Widest unbreakable piece and the whole width on one line. */
+void pdf_para_widths(pdf_ctx *c, const pdf_para *p, float *minw, float *natw);
+float pdf_para_line_height(const pdf_para *p, float fallback);
+void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, float base,
+                   float width, int align, int justify);
+/* Lays out and draws a paragraph in the content box, over pages. */
+int pdf_paragraph(pdf_ctx *c, pdf_para *p, int align, float space_after);
+pdf_style pdf_base_style(const pdf_ctx *c);
+
+/* pdf-toc.c */
+int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
+                const char *title);
+int pdf_reserve_toc(pdf_ctx *c);
+int pdf_draw_toc(pdf_ctx *c);
+
+/* pdf-blocks.c: one layout pass over the whole brief. */
+int pdf_layout(pdf_ctx *c);
+
+/* pdf-table.c */
+int pdf_table(pdf_ctx *c, const ar_node *table);
+
+/* pdf-chart.c */
+int pdf_figures(pdf_ctx *c, const ar_node *figures);
+int pdf_chart(pdf_ctx *c, const ar_node *chart);
+
+#endif
