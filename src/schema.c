@@ -368,6 +368,15 @@ static int is_blank(const char *s) {
 static const char *s1(const xmlError *e) { return e->str1 ? e->str1 : ""; }
 static const char *s2(const xmlError *e) { return e->str2 ? e->str2 : ""; }
 
+/* Tells whether an error was already recorded on this line (by the
+ * attribute checks, which say it better), and counts the report left out. */
+static int said_better(validate_state *st, const char *file, long line) {
+  if (!ar_diag_has_error_at(st->diag, file, line))
+    return 0;
+  st->suppressed++;
+  return 1;
+}
+
 static void on_valid_error(void *data, xmlErrorPtr err) {
   validate_state *st = data;
   if (!err || err->level < XML_ERR_ERROR)
@@ -383,10 +392,8 @@ static void on_valid_error(void *data, xmlErrorPtr err) {
   switch (err->code) {
   case XML_RELAXNG_ERR_ATTRVALID:
     /* The attribute checks already said exactly what is wrong here. */
-    if (ar_diag_has_error_at(st->diag, file, line)) {
-      st->suppressed++;
+    if (said_better(st, file, line))
       return;
-    }
     snprintf(msg, sizeof msg, "<%s> has an attribute with a wrong value", s1(err));
     break;
   case XML_RELAXNG_ERR_CONTENTVALID:
@@ -397,10 +404,8 @@ static void on_valid_error(void *data, xmlErrorPtr err) {
       st->content_node = node;
     return;
   case XML_RELAXNG_ERR_ELEMNAME:
-    if (ar_diag_has_error_at(st->diag, file, line)) {
-      st->suppressed++;
+    if (said_better(st, file, line))
       return;
-    }
     snprintf(msg, sizeof msg, "expected <%s> here, found <%s>", s1(err), s2(err));
     break;
   case XML_RELAXNG_ERR_NOELEM:
@@ -416,17 +421,13 @@ static void on_valid_error(void *data, xmlErrorPtr err) {
     snprintf(msg, sizeof msg, "<%s> has unexpected content <%s>", s1(err), s2(err));
     break;
   case XML_RELAXNG_ERR_INVALIDATTR:
-    if (ar_diag_has_error_at(st->diag, file, line)) {
-      st->suppressed++;
+    if (said_better(st, file, line))
       return;
-    }
     snprintf(msg, sizeof msg, "<%s> does not take an attribute '%s'", s2(err), s1(err));
     break;
   case XML_RELAXNG_ERR_DATATYPE:
-    if (node && node->type == XML_ELEMENT_NODE && ar_diag_has_error_at(st->diag, file, line)) {
-      st->suppressed++;
+    if (node && node->type == XML_ELEMENT_NODE && said_better(st, file, line))
       return;
-    }
     if (node && node->type == XML_ELEMENT_NODE && is_blank(s2(err)))
       snprintf(msg, sizeof msg, "<%s> is empty: it needs text", (const char *)node->name);
     else
@@ -446,18 +447,14 @@ static void on_valid_error(void *data, xmlErrorPtr err) {
     break;
   case XML_RELAXNG_ERR_ELEMEXTRANS:
   case XML_RELAXNG_ERR_ELEMWRONGNS:
-    if (ar_diag_has_error_at(st->diag, file, line)) {
-      st->suppressed++;
+    if (said_better(st, file, line))
       return;
-    }
     snprintf(msg, sizeof msg,
              "<%s> is in an XML namespace: data elements take none", s1(err));
     break;
   default:
-    if (ar_diag_has_error_at(st->diag, file, line)) {
-      st->suppressed++;
+    if (said_better(st, file, line))
       return;
-    }
     snprintf(msg, sizeof msg, "%s", err->message ? err->message : "invalid");
     for (char *p = msg; *p; p++)
       if (*p == '\n')
