@@ -41,6 +41,8 @@ static int list(pdf_ctx *c, const ar_node *l, int depth) {
   snprintf(widest, sizeof widest, "%ld.", num + (long)count - 1);
   float mw = numbered ? pdf_width(c, PDF_REGULAR, c->base_size, widest, strlen(widest)) : 6;
   float indent = mw + 9;
+  if (c->width - indent < 150) /* deep nesting: stop indenting */
+    indent = 0;
   float x0 = c->x0, w = c->width;
   c->x0 += indent;
   c->width -= indent;

@@ -126,10 +126,28 @@ static double nice_step(double range, int ticks) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
+/* v with the decimals given and thousands separated by commas. */
 static void fmt(char *buf, size_t n, double v, int decimals) {
-  snprintf(buf, n, "%.*f", decimals, v);
-  if (strcmp(buf, "-0") == 0)
-    snprintf(buf, n, "0");
+  char raw[64];
+  if (fabs(v) >= 1e12 || !isfinite(v)) {
+    snprintf(buf, n, "%.3g", v);
+    return;
+  }
+  snprintf(raw, sizeof raw, "%.*f", decimals, v);
+  if (strcmp(raw, "-0") == 0 || strcmp(raw, "-0.0") == 0 || strcmp(raw, "-0.00") == 0)
+    memmove(raw, raw + 1, strlen(raw));
+  const char *digits = raw[0] == '-' ? raw + 1 : raw;
+  size_t intlen = strcspn(digits, "."), o = 0;
+  char out[96];
+  if (digits != raw)
+    out[o++] = '-';
+  for (size_t i = 0; i < intlen && o + 2 < sizeof out; i++) {
+    if (i > 0 && (intlen - i) % 3 == 0 && intlen > 3)
+      out[o++] = ',';
+    out[o++] = digits[i];
+  }
+  snprintf(out + o, sizeof out - o, "%s", digits + intlen);
+  snprintf(buf, n, "%s", out);
 }
 
 static int decimals_of(const ar_node *ch) {
@@ -183,6 +201,7 @@ static int chart_title(pdf_ctx *c, const ar_node *ch, float need) {
     if (pdf_para_add(c, &c->para, buf, &us))
       return -1;
   }
+  c->y -= 4;
   if (pdf_ensure(c, need + 30))
     return -1;
   return pdf_paragraph(c, &c->para, 0, 4);

@@ -86,10 +86,9 @@ HPDF_Font pdf_face(pdf_ctx *c, int i) {
   if (name)
     c->font[i] = HPDF_GetFont(c->pdf, name, "UTF-8");
   if (!name || !c->font[i]) {
-    if (!c->herr)
-      c->herr = 0x1017; /* libharu may fail without calling the handler */
     char what[600];
-    snprintf(what, sizeof what, "cannot load the font file %s", c->st->file[i]);
+    snprintf(what, sizeof what, "cannot load the font file %s%s", c->st->file[i],
+             c->herr ? "" : " (truncated or not a TrueType font)");
     pdf_fail(c, what);
     return NULL;
   }

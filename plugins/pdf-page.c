@@ -14,14 +14,35 @@ static const float grey[3] = {0.42f, 0.42f, 0.42f};
 static const float red[3] = {0.75f, 0.07f, 0.07f};
 static const float rule[3] = {0.7f, 0.7f, 0.7f};
 
+/* A short name for the libharu errors most likely here. */
+static const char *hpdf_error_name(HPDF_STATUS e) {
+  switch (e) {
+  case 0x1015: return "HPDF_FAILD_TO_ALLOC_MEM, out of memory";
+  case 0x1016: return "HPDF_FILE_IO_ERROR";
+  case 0x1017: return "HPDF_FILE_OPEN_ERROR";
+  case 0x101A: return "HPDF_FONT_INVALID_WIDTHS_TABLE";
+  case 0x1025: return "HPDF_INVALID_DOCUMENT";
+  case 0x102D: return "HPDF_INVALID_FONTDEF_DATA, a broken font file";
+  case 0x1039: return "HPDF_INVALID_PARAMETER";
+  case 0x1050: return "HPDF_PAGE_INVALID_FONT_SIZE";
+  case 0x105D: return "HPDF_TTF_CANNOT_EMBEDDING_FONT, the font forbids embedding";
+  case 0x105E: return "HPDF_TTF_INVALID_CMAP";
+  case 0x105F: return "HPDF_TTF_INVALID_FOMAT, not a usable TrueType file";
+  case 0x1060: return "HPDF_TTF_MISSING_TABLE";
+  case 0x1061: return "HPDF_UNSUPPORTED_FONT_TYPE";
+  case 0x1075: return "HPDF_INVALID_FONT";
+  default: return "see hpdf_error.h";
+  }
+}
+
 int pdf_fail(pdf_ctx *c, const char *what) {
   if (!c->failed) {
     c->failed = 1;
     if (c->oom)
       ar_error_set(c->err, "out of memory");
     else if (c->herr)
-      ar_error_set(c->err, "libharu error 0x%04X (detail %u): %s", (unsigned)c->herr,
-                   (unsigned)c->hdetail, what);
+      ar_error_set(c->err, "%s: libharu error 0x%04X (%s, detail %u)", what,
+                   (unsigned)c->herr, hpdf_error_name(c->herr), (unsigned)c->hdetail);
     else
       ar_error_set(c->err, "%s", what);
   }
@@ -159,19 +180,35 @@ static int block_text(pdf_ctx *c, const char *s, int face, float size, const flo
   return pdf_paragraph(c, &c->para, 0, after);
 }
 
+/* The marking, cleaned and in capitals, in buf; returns its length. */
+static size_t marking_text(pdf_ctx *c, char *buf, size_t n) {
+  const char *marking = ar_document_marking(c->doc);
+  pdf_para m;
+  memset(&m, 0, sizeof m);
+  pdf_para_clear(&m);
+  pdf_style st = {PDF_BOLD, 8, {0, 0, 0}, 0, NULL};
+  size_t len = 0;
+  if (marking && pdf_para_add(c, &m, marking, &st) == 0 && m.s) {
+    len = m.len < n - 1 ? m.len : n - 1;
+    while (len > 0 && len < m.len && ((unsigned char)m.s[len] & 0xC0) == 0x80)
+      len--;
+    for (size_t i = 0; i < len; i++)
+      buf[i] = (char)toupper((unsigned char)m.s[i]);
+    while (len > 0 && buf[len - 1] == ' ')
+      len--;
+  }
+  buf[len] = '\0';
+  pdf_para_free(&m);
+  return len;
+}
+
 int pdf_title_block(pdf_ctx *c) {
   const ar_node *d = c->doc;
-  const char *marking = ar_document_marking(d);
-  if (marking && *marking) {
-    /* Small capitals: upper case, letter-spaced, small. */
-    char buf[256];
-    size_t n = 0;
-    for (const char *p = marking; *p && n + 2 < sizeof buf; p++) {
-      buf[n++] = (char)toupper((unsigned char)*p);
-    }
-    buf[n] = '\0';
-    float w = pdf_width(c, PDF_BOLD, 9, buf, n);
-    pdf_text_at(c, c->ml + (c->width - w) / 2, c->y - 9, PDF_BOLD, 9, red, buf, n);
+  char mark[256];
+  size_t mlen = marking_text(c, mark, sizeof mark);
+  if (mlen) {
+    float w = pdf_width(c, PDF_BOLD, 9, mark, mlen);
+    pdf_text_at(c, c->ml + (c->width - w) / 2, c->y - 9, PDF_BOLD, 9, red, mark, mlen);
     c->y -= 24;
   }
   if (block_text(c, ar_document_title(d), PDF_BOLD, 22, black, 4) ||
@@ -191,28 +228,49 @@ int pdf_title_block(pdf_ctx *c) {
 
 /* Header and footer on every page after the first, once the count is known. */
 int pdf_decorate(pdf_ctx *c) {
-  char dbuf[64];
+  char dbuf[64], mark[256];
   const char *title = ar_document_title(c->doc),
-             *date = long_date(ar_document_date(c->doc), dbuf, sizeof dbuf),
-             *marking = ar_document_marking(c->doc);
+             *date = long_date(ar_document_date(c->doc), dbuf, sizeof dbuf);
+  size_t mlen = marking_text(c, mark, sizeof mark);
+  float mw = pdf_width(c, PDF_BOLD, 8, mark, mlen);
   pdf_para_clear(&c->para);
   pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
   if (title && pdf_para_add(c, &c->para, title, &st))
     return -1;
   char *clean = c->para.s ? c->para.s : "";
   size_t clen = c->para.len;
-  /* Shorten the title to the width. */
-  while (clen > 0 && pdf_width(c, PDF_REGULAR, 8, clean, clen) > c->width) {
+  /* Shorten the title to the width left by the marking. */
+  float avail = c->width - (mlen ? mw + 20 : 0);
+  int cut = pdf_width(c, PDF_REGULAR, 8, clean, clen) > avail;
+  if (cut)
+    avail -= pdf_width(c, PDF_REGULAR, 8, "…", 3);
+  while (clen > 0 && pdf_width(c, PDF_REGULAR, 8, clean, clen) > avail) {
     clen--;
     while (clen > 0 && ((unsigned char)clean[clen] & 0xC0) == 0x80)
       clen--;
+  }
+  if (cut) /* at a word if there is one */
+    for (size_t k = clen; k > clen / 2; k--)
+      if (clean[k - 1] == ' ') {
+        clen = k - 1;
+        break;
+      }
+  float ell_x = c->ml + pdf_width(c, PDF_REGULAR, 8, clean, clen);
+  float bot = c->mb - 24;
+  /* The first page: the marking at the foot as at the head. */
+  if (mlen && c->npages > 0) {
+    c->page = c->pages[0];
+    pdf_text_at(c, c->ml + (c->width - mw) / 2, bot, PDF_BOLD, 8, red, mark, mlen);
   }
   for (size_t i = 1; i < c->npages; i++) {
     c->page = c->pages[i];
     float top = c->st->page_h - c->mt + 16;
     pdf_text_at(c, c->ml, top, PDF_REGULAR, 8, grey, clean, clen);
+    if (cut)
+      pdf_text_at(c, ell_x, top, PDF_REGULAR, 8, grey, "…", 3);
+    if (mlen)
+      pdf_text_at(c, c->ml + c->width - mw, top, PDF_BOLD, 8, red, mark, mlen);
     pdf_stroke_line(c, c->ml, top - 4, c->ml + c->width, top - 4, 0.4f, rule);
-    float bot = c->mb - 24;
     pdf_stroke_line(c, c->ml, bot + 10, c->ml + c->width, bot + 10, 0.4f, rule);
     char buf[64];
     int n = snprintf(buf, sizeof buf, "Page %zu of %zu", i + 1, c->npages);
@@ -220,11 +278,8 @@ int pdf_decorate(pdf_ctx *c) {
     pdf_text_at(c, c->ml + c->width - w, bot, PDF_REGULAR, 8, grey, buf, (size_t)n);
     if (date)
       pdf_text_at(c, c->ml, bot, PDF_REGULAR, 8, grey, date, strlen(date));
-    if (marking && *marking) {
-      w = pdf_width(c, PDF_BOLD, 8, marking, strlen(marking));
-      pdf_text_at(c, c->ml + (c->width - w) / 2, bot, PDF_BOLD, 8, red, marking,
-                  strlen(marking));
-    }
+    if (mlen)
+      pdf_text_at(c, c->ml + (c->width - mw) / 2, bot, PDF_BOLD, 8, red, mark, mlen);
   }
-  return 0;
+  return c->failed ? -1 : 0;
 }

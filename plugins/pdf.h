@@ -21,6 +21,11 @@
 
 #include "alliance-report/plugin.h"
 
+/* Internal to the module: only the descriptor function is exported. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 enum { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NFACES };
 
 /* What create() makes. */
@@ -191,5 +196,9 @@ int pdf_table(pdf_ctx *c, const ar_node *table);
 /* pdf-chart.c */
 int pdf_figures(pdf_ctx *c, const ar_node *figures);
 int pdf_chart(pdf_ctx *c, const ar_node *chart);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

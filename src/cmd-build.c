@@ -27,7 +27,7 @@
 
 #include <libxslt/xslt.h>
 
-#define DEFAULT_FORMATS "text"
+#define DEFAULT_FORMATS AR_DEFAULT_FORMAT
 
 static void usage(void) {
   printf("Usage: alliance-report build [OPTION]... [DATA]\n"
