@@ -224,9 +224,6 @@ static ar_plugin_describe_fn open_module(ar_plugin_host *h, candidate *c) {
   if (lt_dladvise_init(&advise) != 0)
     return NULL;
   lt_dladvise_local(&advise);
-  /* Plugins stay loaded until the program ends: libraries they use (such
-   * as fontconfig) keep caches that unloading would leak. */
-  lt_dladvise_resident(&advise);
   lt_dlhandle handle = lt_dlopenadvise(c->path, advise);
   lt_dladvise_destroy(&advise);
   if (!handle) {
