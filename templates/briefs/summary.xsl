@@ -963,7 +963,7 @@
         </xsl:if>
       </p>
       <xsl:if test="$growth">
-        <chart kind="line" title="Members of the Alliance over time" unit="members">
+        <chart kind="bar" title="Members of the Alliance over time" unit="members">
           <xsl:for-each select="$growth">
             <category><xsl:value-of select="@label"/></category>
           </xsl:for-each>
@@ -974,11 +974,11 @@
           </series>
         </chart>
         <p>
-          <xsl:text>Each point counts the members known to have joined by that date</xsl:text>
+          <xsl:text>Each bar counts the members known to have joined by that date</xsl:text>
           <xsl:if test="$endorsed-only">
             <xsl:text>: the launch counts all </xsl:text>
             <xsl:call-template name="n"><xsl:with-param name="n" select="$n-founding"/></xsl:call-template>
-            <xsl:text> founding members, later points only the members on the list of </xsl:text>
+            <xsl:text> founding members, later bars only the members on the list of </xsl:text>
             <xsl:call-template name="date"><xsl:with-param name="d" select="$as-of"/></xsl:call-template>
             <xsl:text>, as the data does not say whether </xsl:text>
             <xsl:call-template name="names"><xsl:with-param name="nodes" select="$endorsed-only/name"/></xsl:call-template>
