@@ -227,6 +227,21 @@ static void glue_cites(const pdf_para *p, size_t a, size_t b, char *brk) {
   }
 }
 
+/* The piece of [a, b) that starts at i and runs up to the next break
+ * opportunity (brk is indexed from a): it ends at *end, its text without
+ * trailing spaces at *text_end. */
+static void next_piece(const pdf_para *p, const char *brk, size_t a, size_t b, size_t i,
+                       size_t *end, size_t *text_end) {
+  size_t j = i + 1;
+  while (j < b && brk[j - a] != UC_BREAK_POSSIBLE)
+    j++;
+  size_t k = j;
+  while (k > i && p->s[k - 1] == ' ')
+    k--;
+  *end = j;
+  *text_end = k;
+}
+
 /* Breaks bytes [a, b) (no '\n' inside) into lines of width. */
 static int break_segment(pdf_ctx *c, const pdf_para *p, size_t a, size_t b, float width,
                          pdf_lines *out, char *brk) {
@@ -236,13 +251,8 @@ static int break_segment(pdf_ctx *c, const pdf_para *p, size_t a, size_t b, floa
   glue_cites(p, a, b, brk);
   size_t start = a, i = a;
   while (i < b) {
-    /* The next piece: up to the next opportunity. */
-    size_t j = i + 1;
-    while (j < b && brk[j - a] != UC_BREAK_POSSIBLE)
-      j++;
-    size_t k = j;
-    while (k > i && p->s[k - 1] == ' ')
-      k--;
+    size_t j, k;
+    next_piece(p, brk, a, b, i, &j, &k);
     float w = measure(c, p, start, k);
     if (w <= width + 0.01f || start == i) {
       if (w > width + 0.01f && start == i) {
@@ -313,12 +323,8 @@ void pdf_para_widths(pdf_ctx *c, const pdf_para *p, float *minw, float *natw) {
       glue_cites(p, a, b, brk);
       size_t i = a;
       while (i < b) {
-        size_t j = i + 1;
-        while (j < b && brk[j - a] != UC_BREAK_POSSIBLE)
-          j++;
-        size_t k = j;
-        while (k > i && p->s[k - 1] == ' ')
-          k--;
+        size_t j, k;
+        next_piece(p, brk, a, b, i, &j, &k);
         float pw = measure(c, p, i, k);
         if (pw > *minw)
           *minw = pw;
