@@ -466,9 +466,6 @@ void ar_node_free(ar_node *n) {
   free(n);
 }
 
-static int is_block_type(ar_node_type t) {
-  return t >= AR_NODE_FIRST_BLOCK && t <= AR_NODE_LAST_BLOCK;
-}
 static int is_inline_type(ar_node_type t) {
   return t >= AR_NODE_FIRST_INLINE && t <= AR_NODE_LAST_INLINE;
 }
@@ -506,7 +503,6 @@ int ar_node_can_contain(ar_node_type parent, ar_node_type child) {
   default:
     return 0;
   }
-  (void)is_block_type;
 }
 
 int ar_node_append(ar_node *parent, ar_node *child) {
