@@ -207,6 +207,18 @@ static int chart_title(pdf_ctx *c, const ar_node *ch, float need) {
   return pdf_paragraph(c, &c->para, 0, 4);
 }
 
+/* The width of the chart's widest category name at size. */
+static float widest_category(pdf_ctx *c, const ar_node *ch, float size) {
+  float widest = 0;
+  for (size_t i = 0; i < ar_chart_category_count(ch); i++) {
+    const char *s = ar_chart_category(ch, i);
+    float w = pdf_width(c, PDF_REGULAR, size, s, strlen(s));
+    if (w > widest)
+      widest = w;
+  }
+  return widest;
+}
+
 static int bar_chart(pdf_ctx *c, const ar_node *ch) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi;
@@ -219,13 +231,7 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
     hi = lo + 1;
   int dec = decimals_of(ch);
   float bh = ns > 1 ? 7.5f : 10, group = bh * (float)ns + 6;
-  float labw = 0;
-  for (size_t i = 0; i < nc; i++) {
-    const char *s = ar_chart_category(ch, i);
-    float w = pdf_width(c, PDF_REGULAR, 8, s, strlen(s));
-    if (w > labw)
-      labw = w;
-  }
+  float labw = widest_category(c, ch, 8);
   if (labw > c->width * 0.32f)
     labw = c->width * 0.32f;
   char buf[64];
@@ -322,13 +328,7 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
   float dx = nc ? pw / (float)nc : pw;
   /* Category labels: as many as fit. */
   size_t every = 1;
-  float maxw = 0;
-  for (size_t i = 0; i < nc; i++) {
-    const char *s = ar_chart_category(ch, i);
-    float w = pdf_width(c, PDF_REGULAR, 7.5f, s, strlen(s));
-    if (w > maxw)
-      maxw = w;
-  }
+  float maxw = widest_category(c, ch, 7.5f);
   while (every < nc && maxw + 4 > dx * (float)every)
     every++;
   for (size_t i = 0; i < nc; i += every)

@@ -53,17 +53,23 @@ int pdf_drawing(const pdf_ctx *c) { return !c->dry && c->page != NULL && !c->her
 
 float pdf_bottom(const pdf_ctx *c) { return c->mb; }
 
-int pdf_new_page(pdf_ctx *c) {
-  if (c->npages == c->pages_cap) {
-    size_t cap = c->pages_cap ? 2 * c->pages_cap : 16;
-    HPDF_Page *g = realloc(c->pages, cap * sizeof *g);
-    if (!g) {
-      c->oom = 1;
-      return pdf_fail(c, "out of memory");
-    }
-    c->pages = g;
-    c->pages_cap = cap;
+int pdf_grow(pdf_ctx *c, void **v, size_t *cap, size_t n, size_t size) {
+  if (n < *cap)
+    return 0;
+  size_t grown = *cap ? 2 * *cap : 16;
+  void *g = realloc(*v, grown * size);
+  if (!g) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
   }
+  *v = g;
+  *cap = grown;
+  return 0;
+}
+
+int pdf_new_page(pdf_ctx *c) {
+  if (pdf_grow(c, (void **)&c->pages, &c->pages_cap, c->npages, sizeof *c->pages))
+    return -1;
   HPDF_Page p = NULL;
   if (!c->dry) {
     p = HPDF_AddPage(c->pdf);

@@ -197,16 +197,8 @@ static int push_line(pdf_ctx *c, pdf_lines *out, size_t a, size_t b, const pdf_p
                      int last) {
   while (b > a && p->s[b - 1] == ' ')
     b--;
-  if (out->n == out->cap) {
-    size_t cap = out->cap ? 2 * out->cap : 16;
-    pdf_line *g = realloc(out->v, cap * sizeof *g);
-    if (!g) {
-      c->oom = 1;
-      return pdf_fail(c, "out of memory");
-    }
-    out->v = g;
-    out->cap = cap;
-  }
+  if (pdf_grow(c, (void **)&out->v, &out->cap, out->n, sizeof *out->v))
+    return -1;
   out->v[out->n].start = a;
   out->v[out->n].end = b;
   out->v[out->n].width = measure(c, p, a, b);

@@ -18,16 +18,8 @@ static const float rule_rgb[3] = {0.55f, 0.6f, 0.7f};
 static float heading_size(int level) { return level <= 1 ? 14.0f : level == 2 ? 12.0f : 10.5f; }
 
 static int add_section(pdf_ctx *c, const ar_node *s) {
-  if (c->nsec == c->sec_cap) {
-    size_t cap = c->sec_cap ? 2 * c->sec_cap : 16;
-    pdf_section *g = realloc(c->sec, cap * sizeof *g);
-    if (!g) {
-      c->oom = 1;
-      return pdf_fail(c, "out of memory");
-    }
-    c->sec = g;
-    c->sec_cap = cap;
-  }
+  if (pdf_grow(c, (void **)&c->sec, &c->sec_cap, c->nsec, sizeof *c->sec))
+    return -1;
   pdf_section *e = &c->sec[c->nsec++];
   memset(e, 0, sizeof *e);
   e->node = s;

@@ -144,6 +144,10 @@ void pdf_font_components(pdf_ctx *c);
 
 /* pdf-page.c */
 int pdf_fail(pdf_ctx *c, const char *what);
+/* Makes room for one more element in the array *v of *cap elements of
+ * size bytes, n of them used, doubling it when full. Returns 0, or -1
+ * with "out of memory" recorded. */
+int pdf_grow(pdf_ctx *c, void **v, size_t *cap, size_t n, size_t size);
 int pdf_new_page(pdf_ctx *c);
 /* Makes sure h points fit below y, starting a new page if not. */
 int pdf_ensure(pdf_ctx *c, float h);
