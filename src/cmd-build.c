@@ -192,13 +192,30 @@ static void write_brief(build *b, ar_brief_kind kind, xmlDocPtr input, const cha
   fflush(stdout);
 }
 
-/* The <member>s of the data by code, indexed once per batch. */
+/* A member code in capitals, the key of the member index (-m takes codes in
+ * any case). */
+static void fold_code(char *buf, size_t size, const char *code) {
+  size_t i = 0;
+  for (; code[i] && i + 1 < size; i++)
+    buf[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
+  buf[i] = '\0';
+}
+
+static const char *member_code(const xmlNode *m) {
+  const xmlAttr *a = xmlHasProp(m, (const xmlChar *)"code");
+  return a && a->children && a->children->content ? (const char *)a->children->content : NULL;
+}
+
+/* The <member>s of the data by folded code, indexed once per batch. */
 static xmlHashTablePtr index_members(const xmlNode *root) {
   xmlHashTablePtr index = xmlHashCreate(1024);
+  char key[64];
   for (const xmlNode *m = child(child(root, "members"), "member"); index && m; m = m->next) {
-    const xmlAttr *a = is(m, "member") ? xmlHasProp(m, (const xmlChar *)"code") : NULL;
-    if (a && a->children && a->children->content)
-      xmlHashAddEntry(index, a->children->content, (void *)m);
+    const char *code = is(m, "member") ? member_code(m) : NULL;
+    if (code) {
+      fold_code(key, sizeof key, code);
+      xmlHashAddEntry(index, (const xmlChar *)key, (void *)m);
+    }
   }
   return index;
 }
@@ -235,52 +252,48 @@ static int make_dir(const char *dir) {
   return rc;
 }
 
-/* Member codes asked for with -m, checked against the data. */
-static int pick_members(const xmlNode *root, const char *list, char ***codes, size_t *n) {
+/* The members whose briefs are asked for: those of -m (looked up in the
+ * index), or every member on the list. Returns -1 after naming an unknown
+ * code and listing the valid ones. */
+static int pick_members(const xmlNode *root, xmlHashTablePtr index, const char *list,
+                        const xmlNode ***picked, size_t *n) {
   const xmlNode *members = child(root, "members");
+  *n = 0;
+  *picked = NULL;
+  size_t nasked = 0;
+  char **asked = list ? ar_split_list(list, &nasked) : NULL;
+  int rc = 0;
   if (!list) {
-    *n = 0;
-    *codes = NULL;
     for (const xmlNode *m = child(members, "member"); m; m = m->next) {
-      xmlChar *status = xmlGetNoNsProp(m, (const xmlChar *)"status");
-      xmlChar *code = xmlGetNoNsProp(m, (const xmlChar *)"code");
-      if (is(m, "member") && code && status && xmlStrEqual(status, (const xmlChar *)"member")) {
-        char **grown = realloc(*codes, (*n + 1) * sizeof *grown);
+      xmlChar *status = is(m, "member") ? xmlGetNoNsProp(m, (const xmlChar *)"status") : NULL;
+      if (status && xmlStrEqual(status, (const xmlChar *)"member") && member_code(m)) {
+        const xmlNode **grown = realloc(*picked, (*n + 1) * sizeof *grown);
         if (grown) {
-          *codes = grown;
-          (*codes)[(*n)++] = strdup((const char *)code);
+          *picked = grown;
+          (*picked)[(*n)++] = m;
         }
       }
       xmlFree(status);
-      xmlFree(code);
     }
-    return 0;
-  }
-  *codes = ar_split_list(list, n);
-  for (size_t i = 0; i < *n; i++) {
-    int found = 0;
-    for (const xmlNode *m = child(members, "member"); m && !found; m = m->next) {
-      xmlChar *code = is(m, "member") ? xmlGetNoNsProp(m, (const xmlChar *)"code") : NULL;
-      if (code && strcasecmp((const char *)code, (*codes)[i]) == 0) {
-        free((*codes)[i]);
-        (*codes)[i] = strdup((const char *)code);
-        found = 1;
+  } else if ((*picked = calloc(nasked ? nasked : 1, sizeof **picked))) {
+    char key[64];
+    for (size_t i = 0; i < nasked && rc == 0; i++) {
+      fold_code(key, sizeof key, asked[i]);
+      const xmlNode *m = index ? xmlHashLookup(index, (const xmlChar *)key) : NULL;
+      if (m) {
+        (*picked)[(*n)++] = m;
+        continue;
       }
-      xmlFree(code);
-    }
-    if (!found) {
-      fprintf(stderr, "alliance-report build: no member has the code '%s'\nMember codes:", (*codes)[i]);
-      for (const xmlNode *m = child(members, "member"); m; m = m->next) {
-        xmlChar *code = is(m, "member") ? xmlGetNoNsProp(m, (const xmlChar *)"code") : NULL;
-        if (code)
-          fprintf(stderr, " %s", (const char *)code);
-        xmlFree(code);
-      }
+      fprintf(stderr, "alliance-report build: no member has the code '%s'\nMember codes:", asked[i]);
+      for (const xmlNode *o = child(members, "member"); o; o = o->next)
+        if (is(o, "member") && member_code(o))
+          fprintf(stderr, " %s", member_code(o));
       fprintf(stderr, "\n");
-      return -1;
+      rc = -1;
     }
   }
-  return 0;
+  ar_free_list(asked, nasked);
+  return rc;
 }
 
 int ar_cmd_build(int argc, char **argv) {
@@ -367,8 +380,9 @@ int ar_cmd_build(int argc, char **argv) {
   char *rng = ar_datadir_file(AR_SCHEMA_FILE), *brief_rng = ar_datadir_file("brief.rng");
   ar_schema *schema = NULL, *brief_schema = NULL;
   ar_dataset *set = NULL;
-  char **codes = NULL;
-  size_t ncodes = 0;
+  const xmlNode **picked = NULL;
+  size_t npicked = 0;
+  xmlHashTablePtr members = NULL;
   if (!host) {
     rc = AR_EXIT_FAILURE;
   } else if (!b.formats) {
@@ -381,7 +395,9 @@ int ar_cmd_build(int argc, char **argv) {
   } else if (!(set = ar_dataset_load(data_path, schema, b.diag))) {
     rc = AR_EXIT_DATA;
   } else if (want[AR_BRIEF_MEMBER] &&
-             pick_members(xmlDocGetRootElement(ar_dataset_doc(set)), member_list, &codes, &ncodes) != 0) {
+             (members = index_members(xmlDocGetRootElement(ar_dataset_doc(set))),
+              pick_members(xmlDocGetRootElement(ar_dataset_doc(set)), members, member_list,
+                           &picked, &npicked) != 0)) {
     rc = AR_EXIT_USAGE;
   } else if (make_dir(b.out_dir) != 0) {
     ar_diag_add(b.diag, AR_ERROR, b.out_dir, 0, 0, "cannot create the output folder: %s", strerror(errno));
@@ -405,18 +421,14 @@ int ar_cmd_build(int argc, char **argv) {
     char stem[256];
     if (want[AR_BRIEF_SUMMARY])
       write_brief(&b, AR_BRIEF_SUMMARY, b.data, NULL, NULL, "summary");
-    xmlHashTablePtr members = NULL;
-    if (want[AR_BRIEF_MEMBER] && ncodes) {
+    if (want[AR_BRIEF_MEMBER] && npicked)
       b.view = ar_member_view_new(b.data);
-      members = index_members(root);
+    for (size_t i = 0; want[AR_BRIEF_MEMBER] && i < npicked; i++) {
+      const char *code = member_code(picked[i]);
+      file_stem(stem, sizeof stem, "member-", code);
+      xmlDocPtr input = b.view ? ar_member_view_show(b.view, picked[i]) : NULL;
+      write_brief(&b, AR_BRIEF_MEMBER, input, "code", code, stem);
     }
-    for (size_t i = 0; want[AR_BRIEF_MEMBER] && i < ncodes; i++) {
-      file_stem(stem, sizeof stem, "member-", codes[i]);
-      const xmlNode *member = members ? xmlHashLookup(members, (const xmlChar *)codes[i]) : NULL;
-      xmlDocPtr input = b.view && member ? ar_member_view_show(b.view, member) : NULL;
-      write_brief(&b, AR_BRIEF_MEMBER, input, "code", codes[i], stem);
-    }
-    xmlHashFree(members, NULL);
     for (const xmlNode *t = child(child(root, "targets"), "target"); want[AR_BRIEF_TARGET] && t; t = t->next) {
       xmlChar *id = is(t, "target") ? xmlGetNoNsProp(t, (const xmlChar *)"id") : NULL;
       if (id) {
@@ -431,7 +443,8 @@ int ar_cmd_build(int argc, char **argv) {
       rc = AR_EXIT_FAILURE;
     }
   }
-  ar_free_list(codes, ncodes);
+  free(picked);
+  xmlHashFree(members, NULL);
   ar_member_view_free(b.view);
   ar_templates_free(b.templates);
   ar_dataset_free(set);
