@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "pdf.h"
 
 static const float ink[3] = {0.1f, 0.1f, 0.12f};
@@ -119,53 +120,6 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
 
 /* ---- charts ------------------------------------------------------------------------ */
 
-static double nice_step(double range, int ticks) {
-  if (range <= 0)
-    return 1;
-  double raw = range / ticks, mag = pow(10, floor(log10(raw))), f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
-}
-
-/* v with the decimals given and thousands separated by commas. */
-static void fmt(char *buf, size_t n, double v, int decimals) {
-  char raw[64];
-  if (fabs(v) >= 1e12 || !isfinite(v)) {
-    snprintf(buf, n, "%.3g", v);
-    return;
-  }
-  snprintf(raw, sizeof raw, "%.*f", decimals, v);
-  if (strcmp(raw, "-0") == 0 || strcmp(raw, "-0.0") == 0 || strcmp(raw, "-0.00") == 0)
-    memmove(raw, raw + 1, strlen(raw));
-  const char *digits = raw[0] == '-' ? raw + 1 : raw;
-  size_t intlen = strcspn(digits, "."), o = 0;
-  char out[96];
-  if (digits != raw)
-    out[o++] = '-';
-  for (size_t i = 0; i < intlen && o + 2 < sizeof out; i++) {
-    if (i > 0 && (intlen - i) % 3 == 0 && intlen > 3)
-      out[o++] = ',';
-    out[o++] = digits[i];
-  }
-  snprintf(out + o, sizeof out - o, "%s", digits + intlen);
-  snprintf(buf, n, "%s", out);
-}
-
-static int decimals_of(const ar_node *ch) {
-  int d = 0;
-  for (size_t s = 0; s < ar_chart_series_count(ch); s++)
-    for (size_t i = 0; i < ar_chart_category_count(ch); i++) {
-      double v;
-      if (ar_chart_value(ch, s, i, &v)) {
-        double r = fabs(v - round(v));
-        if (r > 1e-9 && d < 1)
-          d = 1;
-        if (fabs(v * 10 - round(v * 10)) > 1e-6)
-          d = 2;
-      }
-    }
-  return d;
-}
-
 static float legend(pdf_ctx *c, const ar_node *ch, float y, int draw) {
   size_t ns = ar_chart_series_count(ch);
   if (ns < 2)
@@ -229,15 +183,15 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
     hi = 0;
   if (hi - lo <= 0)
     hi = lo + 1;
-  int dec = decimals_of(ch);
+  int dec = fmt_chart_decimals(ch);
   float bh = ns > 1 ? 7.5f : 10, group = bh * (float)ns + 6;
   float labw = widest_category(c, ch, 8);
   if (labw > c->width * 0.32f)
     labw = c->width * 0.32f;
   char buf[64];
-  fmt(buf, sizeof buf, hi, dec);
+  fmt_number(buf, sizeof buf, hi, dec);
   float vw = pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf)) + 6;
-  fmt(buf, sizeof buf, lo, dec);
+  fmt_number(buf, sizeof buf, lo, dec);
   float nw = lo < 0 ? pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf)) + 6 : 0;
   float px = c->x0 + labw + 8 + nw, pw = c->x0 + c->width - vw - px;
   float total = group * (float)nc + 18 + legend(c, ch, 0, 0);
@@ -269,7 +223,7 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
       float vx = px + (float)((v - lo) / (hi - lo)) * pw;
       float x0 = v >= 0 ? zx : vx, w = fabsf(vx - zx);
       pdf_fill_rect(c, x0, by + 0.8f, w < 0.5f ? 0.5f : w, bh - 1.6f, palette[s % NPAL]);
-      fmt(buf, sizeof buf, v, dec);
+      fmt_number(buf, sizeof buf, v, dec);
       if (v >= 0)
         label(c, vx + 3, by + bh / 2 - 2.6f, PDF_REGULAR, 7.5f, ink, buf, vw, 0);
       else
@@ -292,17 +246,17 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
     hi += 1;
     lo -= lo > 0 ? 1 : 0;
   }
-  double step = nice_step(hi - lo, 5);
+  double step = fmt_nice_step(hi - lo, 5);
   lo = floor(lo / step) * step;
   hi = ceil(hi / step) * step;
-  int dec = decimals_of(ch);
+  int dec = fmt_chart_decimals(ch);
   int tdec = step < 1 ? (step < 0.1 ? 2 : 1) : 0;
   if (tdec < 0)
     tdec = 0;
   char buf[64];
   float aw = 0;
   for (double t = lo; t <= hi + step / 2; t += step) {
-    fmt(buf, sizeof buf, t, tdec);
+    fmt_number(buf, sizeof buf, t, tdec);
     float w = pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf));
     if (w > aw)
       aw = w;
@@ -321,7 +275,7 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
     float y = bot + (float)((t - lo) / (hi - lo)) * ph;
     int zero = fabs(t) < step / 1000;
     pdf_stroke_line(c, px, y, px + pw, y, zero ? 0.7f : 0.3f, zero ? axis : grid);
-    fmt(buf, sizeof buf, t, tdec);
+    fmt_number(buf, sizeof buf, t, tdec);
     label(c, px - 4, y - 2.6f, PDF_REGULAR, 7.5f, grey, buf, aw + 2, 2);
   }
   pdf_stroke_line(c, px, bot, px, top, 0.6f, axis);
@@ -376,7 +330,7 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
           below = 0;
         if (below && y - bot < 12)
           below = 0;
-        fmt(buf, sizeof buf, v, dec);
+        fmt_number(buf, sizeof buf, v, dec);
         label(c, x, below ? y - 10 : y + 4, PDF_REGULAR, 7, ink, buf, dx, 1);
       }
     }

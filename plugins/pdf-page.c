@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "pdf.h"
 
 static const float black[3] = {0, 0, 0};
@@ -160,20 +161,6 @@ void pdf_flush_marker(pdf_ctx *c) {
               strlen(c->marker));
 }
 
-/* "2014-09-30" as "30 September 2014"; other text as it is. */
-static const char *long_date(const char *date, char *buf, size_t n) {
-  static const char *const months[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
-  int y, m, d;
-  char tail;
-  if (!date || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
-      d < 1 || d > 31)
-    return date;
-  snprintf(buf, n, "%d %s %d", d, months[m - 1], y);
-  return buf;
-}
-
 /* Draws s wrapped in the content width, size and face given, from c->y. */
 static int block_text(pdf_ctx *c, const char *s, int face, float size, const float rgb[3],
                       float after) {
@@ -221,7 +208,7 @@ int pdf_title_block(pdf_ctx *c) {
       block_text(c, ar_document_subtitle(d), PDF_REGULAR, 13, grey, 8))
     return -1;
   char line[1024], dbuf[64];
-  const char *date = long_date(ar_document_date(d), dbuf, sizeof dbuf), *au = ar_document_author(d),
+  const char *date = fmt_long_date(ar_document_date(d), dbuf, sizeof dbuf), *au = ar_document_author(d),
              *pub = ar_document_publisher(d);
   snprintf(line, sizeof line, "%s%s%s%s%s", date ? date : "", date && (au || pub) ? "  ·  " : "",
            au ? au : "", au && pub ? ", " : "", pub ? pub : "");
@@ -236,7 +223,7 @@ int pdf_title_block(pdf_ctx *c) {
 int pdf_decorate(pdf_ctx *c) {
   char dbuf[64], mark[256];
   const char *title = ar_document_title(c->doc),
-             *date = long_date(ar_document_date(c->doc), dbuf, sizeof dbuf);
+             *date = fmt_long_date(ar_document_date(c->doc), dbuf, sizeof dbuf);
   size_t mlen = marking_text(c, mark, sizeof mark);
   float mw = pdf_width(c, PDF_BOLD, 8, mark, mlen);
   pdf_para_clear(&c->para);

@@ -1,0 +1,24 @@
+/* format.h: number, scale and date formatting shared by the plugins that
+ * draw charts (compiled into each of them; nothing here is exported). */
+#ifndef AR_PLUGINS_FORMAT_H
+#define AR_PLUGINS_FORMAT_H
+
+#include <stddef.h>
+
+#include "alliance-report/document.h"
+
+/* A round step (1, 2 or 5 times a power of ten) dividing range into about
+ * ticks parts; 1 for an empty range. */
+double fmt_nice_step(double range, int ticks);
+
+/* v with the decimals given and thousands separated by commas, into buf. */
+void fmt_number(char *buf, size_t n, double v, int decimals);
+
+/* How many decimals (0 to 2) the chart's values need. */
+int fmt_chart_decimals(const ar_node *chart);
+
+/* "2014-09-30" as "30 September 2014" in buf; other text (or NULL) is
+ * returned as it is. */
+const char *fmt_long_date(const char *date, char *buf, size_t n);
+
+#endif

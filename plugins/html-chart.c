@@ -1,0 +1,407 @@
+/* html-chart.c: charts as figures holding inline SVG (role="img", with a
+ * title and a description), a legend when there are several series, and
+ * the same numbers as a table behind <details>.
+ *
+ * The SVG scales with the page; its drawing is sized for a viewBox 400
+ * units wide, text widths being estimated (the fonts are the reader's). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "html.h"
+
+#define W 400.0
+#define LABEL_SIZE 15.0
+#define SMALL_SIZE 13.5
+#define NSERIES_CLASSES 6
+
+/* Code points in s (bytes that start one). */
+static size_t glyphs(const char *s) {
+  size_t n = 0;
+  for (; s && *s; s++)
+    n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+/* A rough width of s in the viewBox at the font size given. */
+static double est_width(const char *s, double size) { return (double)glyphs(s) * size * 0.56; }
+
+/* s as SVG text, cut with "…" to about max_w. */
+static void svg_text(html_writer *w, const char *s, double size, double max_w) {
+  if (!s)
+    return;
+  size_t keep = (size_t)(max_w / (size * 0.56));
+  if (glyphs(s) <= keep || keep < 2) {
+    hw_text(w, s);
+    return;
+  }
+  const char *p = s;
+  for (size_t n = 0; *p; p++)
+    if (((unsigned char)*p & 0xC0) != 0x80 && n++ == keep - 1)
+      break;
+  char buf[1024];
+  size_t len = (size_t)(p - s) < sizeof buf - 4 ? (size_t)(p - s) : sizeof buf - 4;
+  while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+    len--;
+  memcpy(buf, s, len);
+  strcpy(buf + len, "…");
+  hw_text(w, buf);
+}
+
+/* "39 members" */
+static void value_with_unit(html_writer *w, const ar_node *ch, double v, int dec) {
+  char buf[64];
+  fmt_number(buf, sizeof buf, v, dec);
+  hw_text(w, buf);
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit) {
+    hw_raw(w, " ");
+    hw_text(w, unit);
+  }
+}
+
+/* ---- description, legend, data table ---------------------------------------------- */
+
+static void description(html_writer *w, const ar_node *ch, int dec) {
+  size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
+  hw_raw(w, ar_chart_get_kind(ch) == AR_CHART_LINE ? "Line chart" : "Bar chart");
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit) {
+    hw_raw(w, ", values in ");
+    hw_text(w, unit);
+  }
+  if (nc * ns <= 12) {
+    hw_raw(w, ". ");
+    for (size_t s = 0; s < ns; s++) {
+      if (ns > 1) {
+        hw_text(w, ar_chart_series_name(ch, s));
+        hw_raw(w, ": ");
+      }
+      for (size_t i = 0; i < nc; i++) {
+        double v;
+        hw_text(w, ar_chart_category(ch, i));
+        hw_raw(w, " ");
+        if (ar_chart_value(ch, s, i, &v))
+          value_with_unit(w, ch, v, dec);
+        else
+          hw_raw(w, "no data");
+        hw_raw(w, i + 1 < nc ? "; " : ". ");
+      }
+    }
+  } else {
+    hw_printf(w, ", %zu categories", nc);
+    if (ns > 1)
+      hw_printf(w, " and %zu series", ns);
+    double lo, hi;
+    ar_chart_range(ch, &lo, &hi);
+    char a[64], b[64];
+    fmt_number(a, sizeof a, lo, dec);
+    fmt_number(b, sizeof b, hi, dec);
+    hw_raw(w, ", from ");
+    hw_text(w, a);
+    hw_raw(w, " to ");
+    hw_text(w, b);
+    hw_raw(w, ". ");
+  }
+  hw_raw(w, "The table after the chart lists every value.");
+}
+
+static void legend(html_writer *w, const ar_node *ch) {
+  size_t ns = ar_chart_series_count(ch);
+  if (ns < 2)
+    return;
+  hw_raw(w, "<ul class=\"legend\">\n");
+  for (size_t s = 0; s < ns; s++) {
+    hw_printf(w, "<li><span class=\"swatch series-%zu\"></span>", s % NSERIES_CLASSES);
+    hw_text(w, ar_chart_series_name(ch, s));
+    hw_raw(w, "</li>\n");
+  }
+  hw_raw(w, "</ul>\n");
+}
+
+static void data_table(html_writer *w, const ar_node *ch, int dec, size_t id) {
+  size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
+  hw_printf(w, "<details>\n<summary>The chart’s data</summary>\n"
+               "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" "
+               "aria-labelledby=\"ar-chart-%zu-data\">\n<table>\n"
+               "<caption id=\"ar-chart-%zu-data\">",
+            id, id);
+  hw_text(w, ar_chart_title(ch));
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit) {
+    hw_raw(w, " (");
+    hw_text(w, unit);
+    hw_raw(w, ")");
+  }
+  hw_raw(w, "</caption>\n<thead>\n<tr><td></td>");
+  for (size_t s = 0; s < ns; s++) {
+    hw_raw(w, "<th scope=\"col\" class=\"numeric\">");
+    hw_text(w, ar_chart_series_name(ch, s));
+    hw_raw(w, "</th>");
+  }
+  hw_raw(w, "</tr>\n</thead>\n<tbody>\n");
+  for (size_t i = 0; i < nc; i++) {
+    hw_raw(w, "<tr><th scope=\"row\">");
+    hw_text(w, ar_chart_category(ch, i));
+    hw_raw(w, "</th>");
+    for (size_t s = 0; s < ns; s++) {
+      double v;
+      char buf[64];
+      hw_raw(w, "<td class=\"numeric\">");
+      if (ar_chart_value(ch, s, i, &v)) {
+        fmt_number(buf, sizeof buf, v, dec);
+        hw_text(w, buf);
+      } else {
+        hw_raw(w, "no data");
+      }
+      hw_raw(w, "</td>");
+    }
+    hw_raw(w, "</tr>\n");
+  }
+  hw_raw(w, "</tbody>\n</table>\n</div>\n</details>\n");
+}
+
+/* ---- the SVG --------------------------------------------------------------------- */
+
+static void svg_open(html_writer *w, const ar_node *ch, int dec, size_t id, double h) {
+  hw_printf(w, "<svg role=\"img\" aria-labelledby=\"ar-chart-%zu-title ar-chart-%zu-desc\" "
+               "viewBox=\"0 0 %.0f %.0f\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+               "<title id=\"ar-chart-%zu-title\">",
+            id, id, W, ceil(h), id);
+  hw_text(w, ar_chart_title(ch));
+  hw_printf(w, "</title>\n<desc id=\"ar-chart-%zu-desc\">", id);
+  description(w, ch, dec);
+  hw_raw(w, "</desc>\n");
+}
+
+/* A point's or bar's tooltip: "Category, series: value unit". */
+static void tooltip(html_writer *w, const ar_node *ch, size_t s, size_t i, double v, int dec) {
+  hw_raw(w, "<title>");
+  hw_text(w, ar_chart_category(ch, i));
+  if (ar_chart_series_count(ch) > 1) {
+    hw_raw(w, ", ");
+    hw_text(w, ar_chart_series_name(ch, s));
+  }
+  hw_raw(w, ": ");
+  value_with_unit(w, ch, v, dec);
+  hw_raw(w, "</title>");
+}
+
+static double widest_tick(double lo, double hi, double step, int dec) {
+  double widest = 0;
+  char buf[64];
+  for (double t = lo; t <= hi + step / 2; t += step) {
+    fmt_number(buf, sizeof buf, t, dec);
+    double tw = est_width(buf, SMALL_SIZE);
+    if (tw > widest)
+      widest = tw;
+  }
+  return widest;
+}
+
+static int tick_decimals(double step) { return step < 1 ? (step < 0.1 ? 2 : 1) : 0; }
+
+/* Horizontal bars, each category's label above its bars, an axis with
+ * ticks and the unit below. */
+static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
+  size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
+  double lo, hi;
+  ar_chart_range(ch, &lo, &hi);
+  if (lo > 0)
+    lo = 0;
+  if (hi < 0)
+    hi = 0;
+  double step = fmt_nice_step(hi - lo, 4);
+  lo = floor(lo / step) * step;
+  hi = ceil(hi / step) * step;
+  if (hi - lo <= 0)
+    hi = lo + 1;
+  int tdec = tick_decimals(step);
+  char buf[64];
+  double vw = 0;
+  for (size_t s = 0; s < ns; s++)
+    for (size_t i = 0; i < nc; i++) {
+      double v;
+      if (ar_chart_value(ch, s, i, &v)) {
+        fmt_number(buf, sizeof buf, v, dec);
+        double tw = est_width(buf, SMALL_SIZE) + 6;
+        if (tw > vw)
+          vw = tw;
+      }
+    }
+  double bh = ns > 1 ? 14 : 18, label_h = 20, gap = 12;
+  double group = label_h + bh * (double)ns + 2 * (double)(ns - 1) + gap;
+  double tw = widest_tick(lo, hi, step, tdec) / 2 + 2;
+  double x0 = lo < 0 ? (vw > tw ? vw : tw) : tw, x1 = W - (vw > tw ? vw : tw);
+  double plot_h = group * (double)nc, h = plot_h + 46;
+  svg_open(w, ch, dec, id, h);
+#define X(v) (x0 + ((v) - lo) / (hi - lo) * (x1 - x0))
+  for (double t = lo; t <= hi + step / 2; t += step) {
+    int zero = fabs(t) < step / 1000;
+    hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+              zero ? "axis" : "grid", X(t), X(t), plot_h);
+    fmt_number(buf, sizeof buf, t, tdec);
+    hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
+                 "text-anchor=\"middle\">%s</text>\n",
+              X(t), plot_h + 17, SMALL_SIZE, buf);
+  }
+  hw_printf(w, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x0,
+            plot_h, x1, plot_h);
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit) {
+    hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
+                 "text-anchor=\"middle\">",
+              (x0 + x1) / 2, plot_h + 38, SMALL_SIZE);
+    svg_text(w, unit, SMALL_SIZE, W);
+    hw_raw(w, "</text>\n");
+  }
+  for (size_t i = 0; i < nc; i++) {
+    double y = group * (double)i;
+    hw_printf(w, "<text class=\"category\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">", x0 + 3,
+              y + 14, LABEL_SIZE);
+    svg_text(w, ar_chart_category(ch, i), LABEL_SIZE, W - x0 - 3);
+    hw_raw(w, "</text>\n");
+    for (size_t s = 0; s < ns; s++) {
+      double by = y + label_h + (bh + 2) * (double)s, v;
+      double ty = by + bh / 2 + SMALL_SIZE * 0.35;
+      if (!ar_chart_value(ch, s, i, &v)) {
+        hw_printf(w, "<text class=\"chart-missing\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">"
+                     "no data</text>\n",
+                  X(0) + 4, ty, SMALL_SIZE);
+        continue;
+      }
+      double a = X(v < 0 ? v : 0), b = X(v < 0 ? 0 : v);
+      hw_printf(w, "<rect class=\"series-%zu\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
+                s % NSERIES_CLASSES, a, by, b - a < 1 ? 1 : b - a, bh);
+      tooltip(w, ch, s, i, v, dec);
+      hw_raw(w, "</rect>\n");
+      fmt_number(buf, sizeof buf, v, dec);
+      if (v >= 0)
+        hw_printf(w, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">%s</text>\n",
+                  b + 4, ty, SMALL_SIZE, buf);
+      else
+        hw_printf(w, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
+                     "text-anchor=\"end\">%s</text>\n",
+                  a - 4, ty, SMALL_SIZE, buf);
+    }
+  }
+#undef X
+  hw_raw(w, "</svg>\n");
+}
+
+/* Lines over categories, gaps where values are missing, the values written
+ * by the points when there is one series of a dozen points or fewer. */
+static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
+  size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
+  double lo, hi;
+  ar_chart_range(ch, &lo, &hi);
+  if (lo > 0 && lo < hi * 0.5)
+    lo = 0;
+  if (hi - lo <= 0) {
+    hi += 1;
+    lo -= lo > 0 ? 1 : 0;
+  }
+  double step = fmt_nice_step(hi - lo, 5);
+  lo = floor(lo / step) * step;
+  hi = ceil(hi / step) * step;
+  int tdec = tick_decimals(step);
+  char buf[64];
+  const double top = 26, ph = 190, h = top + ph + 30;
+  double px = widest_tick(lo, hi, step, tdec) + 8, pw = W - px - 10;
+  double dx = nc ? pw / (double)nc : pw;
+  svg_open(w, ch, dec, id, h);
+#define Y(v) (top + ph - ((v) - lo) / (hi - lo) * ph)
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit) {
+    hw_printf(w, "<text class=\"tick\" x=\"0\" y=\"%.1f\" font-size=\"%.1f\">", 12.0, SMALL_SIZE);
+    svg_text(w, unit, SMALL_SIZE, W);
+    hw_raw(w, "</text>\n");
+  }
+  for (double t = lo; t <= hi + step / 2; t += step) {
+    int zero = fabs(t) < step / 1000;
+    hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+              zero ? "axis" : "grid", px, Y(t), px + pw, Y(t));
+    fmt_number(buf, sizeof buf, t, tdec);
+    hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
+                 "text-anchor=\"end\">%s</text>\n",
+              px - 6, Y(t) + SMALL_SIZE * 0.35, SMALL_SIZE, buf);
+  }
+  hw_printf(w, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", px,
+            top, px, top + ph);
+  double widest = 0;
+  for (size_t i = 0; i < nc; i++) {
+    double cw = est_width(ar_chart_category(ch, i), SMALL_SIZE);
+    if (cw > widest)
+      widest = cw;
+  }
+  size_t every = 1;
+  while (every < nc && widest + 6 > dx * (double)every)
+    every++;
+  for (size_t i = 0; i < nc; i += every) {
+    hw_printf(w, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"middle\">",
+              px + dx * ((double)i + 0.5), top + ph + 20, SMALL_SIZE);
+    svg_text(w, ar_chart_category(ch, i), SMALL_SIZE, dx * (double)every - 4);
+    hw_raw(w, "</text>\n");
+  }
+  for (size_t s = 0; s < ns; s++) {
+    size_t cls = s % NSERIES_CLASSES;
+    int open = 0;
+    for (size_t i = 0; i <= nc; i++) {
+      double v;
+      int have = i < nc && ar_chart_value(ch, s, i, &v);
+      if (have) {
+        if (!open)
+          hw_printf(w, "<polyline class=\"series-%zu\" points=\"", cls);
+        hw_printf(w, "%s%.1f,%.1f", open ? " " : "", px + dx * ((double)i + 0.5), Y(v));
+        open = 1;
+      } else if (open) {
+        hw_raw(w, "\"/>\n");
+        open = 0;
+      }
+    }
+    for (size_t i = 0; i < nc; i++) {
+      double v, pv, nv;
+      if (!ar_chart_value(ch, s, i, &v))
+        continue;
+      double x = px + dx * ((double)i + 0.5), y = Y(v);
+      hw_printf(w, "<circle class=\"series-%zu\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\">", cls, x, y);
+      tooltip(w, ch, s, i, v, dec);
+      hw_raw(w, "</circle>\n");
+      if (ns != 1 || nc > 12)
+        continue;
+      int below = (i > 0 && ar_chart_value(ch, s, i - 1, &pv) && pv > v) ||
+                  (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv > v);
+      int above = (i > 0 && ar_chart_value(ch, s, i - 1, &pv) && pv < v) ||
+                  (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv < v);
+      if ((above && below) || (below && top + ph - y < 18))
+        below = 0;
+      fmt_number(buf, sizeof buf, v, dec);
+      hw_printf(w, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
+                   "text-anchor=\"middle\">%s</text>\n",
+                x, below ? y + 18 : y - 9, SMALL_SIZE, buf);
+    }
+  }
+#undef Y
+  hw_raw(w, "</svg>\n");
+}
+
+void html_chart(html_ctx *c, const ar_node *ch) {
+  html_writer *w = &c->w;
+  if (ar_chart_category_count(ch) == 0 || ar_chart_series_count(ch) == 0)
+    return;
+  size_t id = ++c->ncharts;
+  int dec = fmt_chart_decimals(ch);
+  hw_raw(w, "<figure class=\"chart\">\n<figcaption>");
+  hw_text(w, ar_chart_title(ch));
+  hw_raw(w, "</figcaption>\n");
+  legend(w, ch);
+  if (ar_chart_get_kind(ch) == AR_CHART_LINE)
+    line_svg(w, ch, dec, id);
+  else
+    bar_svg(w, ch, dec, id);
+  data_table(w, ch, dec, id);
+  hw_raw(w, "</figure>\n");
+}
