@@ -104,15 +104,16 @@ int ar_cmd_render(int argc, char **argv) {
     if (!doc) {
       rc = AR_EXIT_DATA;
     } else if (!output || strcmp(output, "-") == 0) {
-      if (ar_formats_render(formats, 0, doc, STDOUT_FILENO, "standard output", diag) != 0)
+      if (ar_formats_render(formats, 0, doc, STDOUT_FILENO, "standard output", NULL, diag) != 0)
         rc = AR_EXIT_FAILURE;
     } else {
       char *copy = strdup(output), *copy2 = strdup(output);
+      uint64_t written = 0;
       ar_output *out = copy && copy2 ? ar_output_begin(dirname(copy), basename(copy2), diag) : NULL;
-      if (!out || ar_formats_render(formats, 0, doc, ar_output_fd(out), output, diag) != 0) {
+      if (!out || ar_formats_render(formats, 0, doc, ar_output_fd(out), output, &written, diag) != 0) {
         ar_output_abort(out);
         rc = AR_EXIT_FAILURE;
-      } else if (ar_output_commit(out, diag) != 0) {
+      } else if (ar_output_commit(out, written, NULL, diag) != 0) {
         rc = AR_EXIT_FAILURE;
       }
       free(copy);

@@ -13,6 +13,7 @@ typedef struct {
   ar_options *opts;
   void *state;
   int created;
+  char *create_error; /* why create() failed */
 } format;
 
 struct ar_formats {
@@ -136,6 +137,7 @@ void ar_formats_free(ar_formats *f) {
   for (size_t i = 0; i < f->n; i++) {
     if (f->items[i].created && f->items[i].state)
       f->items[i].plugin->desc->destroy(f->items[i].state);
+    free(f->items[i].create_error);
     ar_options_free(f->items[i].opts);
   }
   free(f->items);
@@ -148,21 +150,37 @@ const ar_loaded_plugin *ar_formats_plugin(const ar_formats *f, size_t i) {
   return f && i < f->n ? f->items[i].plugin : NULL;
 }
 
+int ar_formats_prepare(ar_formats *f, size_t i) {
+  format *fm = &f->items[i];
+  if (fm->created)
+    return fm->state ? 0 : -1;
+  fm->created = 1;
+  ar_error *err = ar_error_new();
+  if (!err)
+    return -1;
+  fm->state = fm->plugin->desc->create(fm->opts, err);
+  if (!fm->state)
+    fm->create_error = strdup(ar_error_message(err) ? ar_error_message(err) : "the plugin could not start");
+  ar_error_free(err);
+  return fm->state ? 0 : -1;
+}
+
 int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd, const char *what,
-                      ar_diag *diag) {
+                      uint64_t *written, ar_diag *diag) {
   format *fm = &f->items[i];
   const ar_plugin *d = fm->plugin->desc;
+  if (written)
+    *written = 0;
+  if (ar_formats_prepare(f, i) != 0) {
+    ar_diag_add(diag, AR_ERROR, what, 0, 0, "%s: %s", d->name,
+                fm->create_error ? fm->create_error : "out of memory");
+    return -1;
+  }
   ar_error *err = ar_error_new();
   if (!err)
     return -1;
   int rc = -1;
-  if (!fm->created) {
-    fm->state = d->create(fm->opts, err);
-    fm->created = 1;
-  }
-  if (!fm->state && !ar_error_is_set(err))
-    ar_error_set(err, "the plugin could not start");
-  ar_sink *sink = fm->state ? ar_sink_new_fd(fd) : NULL;
+  ar_sink *sink = ar_sink_new_fd(fd);
   if (sink) {
     rc = d->render(fm->state, doc, sink, err);
     if (ar_sink_errno(sink)) {
@@ -175,6 +193,8 @@ int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd, const
       ar_error_set(err, "the plugin wrote nothing");
       rc = -1;
     }
+    if (written)
+      *written = ar_sink_bytes(sink);
   }
   if (rc != 0)
     ar_diag_add(diag, AR_ERROR, what, 0, 0, "%s: %s", d->name,

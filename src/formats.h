@@ -3,6 +3,8 @@
 #ifndef AR_FORMATS_H
 #define AR_FORMATS_H
 
+#include <stdint.h>
+
 #include "alliance-report/document.h"
 #include "diag.h"
 #include "plugin-host.h"
@@ -21,10 +23,15 @@ void ar_formats_free(ar_formats *f);
 size_t ar_formats_count(const ar_formats *f);
 const ar_loaded_plugin *ar_formats_plugin(const ar_formats *f, size_t i);
 
-/* Renders doc with format i into fd. Creates the plugin's state on first
- * use. Returns 0, or -1 with the reason in diag under the name what. */
+/* Creates format i's plugin state (once). Returns 0, or -1 when the
+ * plugin refused its options; ar_formats_render() then says why. */
+int ar_formats_prepare(ar_formats *f, size_t i);
+
+/* Renders doc with format i into fd, after ar_formats_prepare() if it was
+ * not called. *written (if not NULL) gets the bytes the plugin wrote.
+ * Returns 0, or -1 with the reason in diag under the name what. */
 int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd,
-                      const char *what, ar_diag *diag);
+                      const char *what, uint64_t *written, ar_diag *diag);
 
 /* Splits "a,b,c" into a malloc'd array of malloc'd strings; *n gets the
  * count. Empty items are dropped. Free with ar_free_list(). */

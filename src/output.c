@@ -2,8 +2,10 @@
 
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +38,7 @@ ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag) {
     return NULL;
   out->fd = -1;
   if (!(out->dir = strdup(dir)) || asprintf(&out->path, "%s/%s", dir, name) < 0 ||
-      asprintf(&out->tmp, "%s/.%s.XXXXXX", dir, name) < 0) {
+      asprintf(&out->tmp, "%s/.%s.ar%ld-XXXXXX", dir, name, (long)getpid()) < 0) {
     out->path = out->tmp = NULL;
     ar_output_abort(out);
     return NULL;
@@ -68,13 +70,22 @@ void ar_output_abort(ar_output *out) {
   free(out);
 }
 
-int ar_output_commit(ar_output *out, ar_diag *diag) {
+int ar_output_commit(ar_output *out, uint64_t written, ar_output_info *info, ar_diag *diag) {
   mode_t mask = umask(0);
   umask(mask);
   const char *step = NULL;
+  ar_output_info got;
   if (fsync(out->fd) != 0)
     step = "cannot write";
-  else if (fchmod(out->fd, 0666 & ~mask) != 0)
+  else if (ar_sha256_fd(out->fd, got.sha256, &got.bytes) != 0)
+    step = "cannot read back";
+  else if (got.bytes != written) {
+    ar_diag_add(diag, AR_ERROR, out->path, 0, 0,
+                "the file holds %llu bytes where %llu were written; it was not put in place",
+                (unsigned long long)got.bytes, (unsigned long long)written);
+    ar_output_abort(out);
+    return -1;
+  } else if (fchmod(out->fd, 0666 & ~mask) != 0)
     step = "cannot set the mode of";
   else if (close(out->fd) != 0) {
     out->fd = -1;
@@ -96,6 +107,70 @@ int ar_output_commit(ar_output *out, ar_diag *diag) {
     fsync(dfd);
     close(dfd);
   }
+  if (info)
+    *info = got;
   ar_output_abort(out);
   return 0;
+}
+
+/* The pid in ".NAME.arPID-XXXXXX" (any NAME when name is NULL), or -1
+ * when entry is not such a name. */
+static long temp_owner(const char *entry, const char *name) {
+  size_t len = strlen(entry);
+  if (entry[0] != '.' || len < 12 || entry[len - 7] != '-')
+    return -1;
+  const char *ar = NULL;
+  if (name) {
+    size_t nlen = strlen(name);
+    if (strncmp(entry + 1, name, nlen) != 0 || strncmp(entry + 1 + nlen, ".ar", 3) != 0)
+      return -1;
+    ar = entry + 1 + nlen + 1;
+  } else {
+    for (const char *p = entry + len - 8; p > entry && !ar; p--)
+      if (p[0] == '.' && p[1] == 'a' && p[2] == 'r')
+        ar = p + 1;
+  }
+  if (!ar)
+    return -1;
+  char *end;
+  long pid = strtol(ar + 2, &end, 10);
+  if (end == ar + 2 || pid <= 0 || end != entry + len - 7)
+    return -1;
+  return pid;
+}
+
+/* Tells whether process pid has ended (a zombie nobody reaped counts). */
+static int process_gone(pid_t pid) {
+  if (kill(pid, 0) != 0)
+    return errno == ESRCH;
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+  FILE *f = fopen(path, "re");
+  if (!f)
+    return 0;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  const char *paren = strrchr(buf, ')');
+  return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+int ar_output_remove_temps(const char *dir, const char *name, pid_t pid) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return 0;
+  int removed = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    long owner = temp_owner(e->d_name, name);
+    if (owner < 0)
+      continue;
+    if (pid ? owner != (long)pid : !process_gone((pid_t)owner))
+      continue;
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, e->d_name) > 0 && unlink(path) == 0)
+      removed++;
+    free(path);
+  }
+  closedir(d);
+  return removed;
 }

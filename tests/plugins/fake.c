@@ -6,13 +6,29 @@
  *   FAKE_SILENT      render succeeds but writes nothing
  *   FAKE_DUPLICATE   claims the name "xml"
  *   FAKE_BAD_OPTION  create refuses any value of its option "level"
+ * and, for the batch tests, plugins that misbehave while rendering:
+ *   FAKE_CRASH       dies of SIGSEGV
+ *   FAKE_HANG        never returns
+ *   FAKE_EXIT        exits the process with status 0, writing nothing
+ *   FAKE_HALF        writes part of its output, then aborts
+ *   FAKE_HOG         allocates and touches memory until it gets none
+ * These misbehave only on briefs whose title holds $AR_FAKE_ONLY when it
+ * is set, and write the title otherwise.
  * Without a choice, a working plugin "fakeok" that writes the title. */
 #include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "alliance-report/plugin.h"
 
 #ifndef FAKE_NAME
 #define FAKE_NAME "fakeok"
+#endif
+#ifndef FAKE_EXT
+#define FAKE_EXT "fake"
 #endif
 
 static void *create(const ar_options *opts, ar_error *err) {
@@ -28,9 +44,45 @@ static void *create(const ar_options *opts, ar_error *err) {
   return &state;
 }
 
+#if defined FAKE_CRASH || defined FAKE_HANG || defined FAKE_EXIT || defined FAKE_HALF || \
+    defined FAKE_HOG
+#define FAKE_MISBEHAVES 1
+static int misbehave(const ar_node *doc, ar_sink *out, ar_error *err) {
+  const char *only = getenv("AR_FAKE_ONLY"), *title = ar_document_title(doc);
+  if (only && *only && !(title && strstr(title, only)))
+    return ar_sink_printf(out, "%s\n", title);
+  (void)err;
+#if defined FAKE_CRASH
+  signal(SIGSEGV, SIG_DFL); /* a plain crash, not a sanitizer's report */
+  raise(SIGSEGV);
+#elif defined FAKE_HANG
+  for (;;)
+    pause();
+#elif defined FAKE_EXIT
+  exit(0);
+#elif defined FAKE_HALF
+  for (int i = 0; i < 1000; i++)
+    ar_sink_printf(out, "line %d of a brief that will never end\n", i);
+  abort();
+#elif defined FAKE_HOG
+  for (size_t total = 0; total < ((size_t)64 << 30); total += (size_t)64 << 20) {
+    char *p = malloc((size_t)64 << 20);
+    if (!p) {
+      ar_error_set(err, "out of memory after %zu MiB", total >> 20);
+      return -1;
+    }
+    memset(p, 1, (size_t)64 << 20);
+  }
+#endif
+  return -1;
+}
+#endif
+
 static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) {
   (void)state;
-#if defined FAKE_FAILING
+#if defined FAKE_MISBEHAVES
+  return misbehave(doc, out, err);
+#elif defined FAKE_FAILING
   (void)doc;
   (void)out;
   ar_error_set(err, "the fake plugin fails on purpose");
@@ -70,7 +122,7 @@ static const ar_plugin descriptor = {
     .name = FAKE_NAME,
     .version = "0",
     .summary = "a fake plugin for tests",
-    .extension = "fake",
+    .extension = FAKE_EXT,
     .media_type = "text/plain",
 #ifdef FAKE_BAD_OPTION
     .options = options,

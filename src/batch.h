@@ -1,0 +1,65 @@
+/* batch.h: a batch of jobs (one brief in one format each), run in worker
+ * processes forked from the process that loaded the data, so that a job
+ * that crashes, hangs, exits or runs out of memory fails alone.
+ *
+ * The caller owns the jobs; ar_batch_run() fills in their results. */
+#ifndef AR_BATCH_H
+#define AR_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "checksum.h"
+#include "diag.h"
+#include "output.h"
+
+typedef enum {
+  AR_JOB_PENDING,   /* to run */
+  AR_JOB_WRITTEN,   /* its file was written */
+  AR_JOB_SKIPPED,   /* --incremental: its file is up to date */
+  AR_JOB_FAILED,    /* see error */
+  AR_JOB_CANCELLED, /* not run: --fail-fast after a failure, or a signal */
+} ar_job_status;
+
+typedef struct {
+  size_t index;            /* position in the whole job list (before --shard) */
+  int kind;                /* ar_brief_kind */
+  const char *subject;     /* member code or target id, NULL for the summary */
+  const void *node;        /* the member's <member> (borrowed), or NULL */
+  size_t format;           /* index among the formats */
+  const char *format_name; /* borrowed */
+  char *name;              /* the file name (owned) */
+  char *path;              /* out_dir/name (owned) */
+  /* Results. */
+  ar_job_status status;
+  uint64_t bytes;
+  char sha256[AR_SHA256_HEX];
+  char *error; /* owned; why it failed, or NULL */
+  long ms;     /* wall time of the job */
+} ar_job;
+
+/* Frees what the jobs own (not the array). */
+void ar_jobs_clear(ar_job *jobs, size_t n);
+/* "written", "skipped", "failed", "cancelled" or "pending". */
+const char *ar_job_status_name(ar_job_status status);
+
+typedef struct {
+  unsigned workers;        /* at most this many jobs at once (>= 1) */
+  unsigned timeout;        /* seconds a job may take; 0: no limit */
+  uint64_t max_memory;     /* RLIMIT_DATA of each worker in bytes; 0: none */
+  int fail_fast;           /* start no job after a failure */
+  const char *out_dir;
+  /* Runs a job, in the worker. Returns 0 with info filled in, or -1 with
+   * the reasons in diag. */
+  int (*run)(void *ctx, const ar_job *job, ar_output_info *info, ar_diag *diag);
+  /* Told in this process when a job ends, whatever its status. */
+  void (*finished)(void *ctx, const ar_job *job);
+  void *ctx;
+} ar_batch;
+
+/* Runs the PENDING jobs. Returns 0, or the number of the signal (SIGINT,
+ * SIGTERM, SIGHUP) that stopped the batch: the workers were then stopped,
+ * their temporary files removed, and jobs not finished are CANCELLED. */
+int ar_batch_run(const ar_batch *b, ar_job *jobs, size_t n);
+
+#endif

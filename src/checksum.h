@@ -1,0 +1,16 @@
+/* SHA-256 of files, with nettle. */
+#ifndef AR_CHECKSUM_H
+#define AR_CHECKSUM_H
+
+#include <stdint.h>
+
+#define AR_SHA256_HEX 65 /* 64 hex digits and the NUL */
+
+/* Reads fd from offset 0 to its end: the SHA-256 in lower-case hex into
+ * hex, the number of bytes read into *bytes. Returns 0, or -1 with errno. */
+int ar_sha256_fd(int fd, char hex[AR_SHA256_HEX], uint64_t *bytes);
+
+/* The same for the file at path. */
+int ar_sha256_file(const char *path, char hex[AR_SHA256_HEX], uint64_t *bytes);
+
+#endif

@@ -1,0 +1,278 @@
+#!/bin/sh
+# build as a batch: every brief in every format in parallel workers; the
+# manifest; the same bytes whatever -j; jobs that crash, hang, exit, abort
+# half-way or run out of memory failing alone; a plugin whose loading
+# crashes; --fail-fast, --incremental, --dry-run, --shard; a read-only
+# folder and a full disk leaving earlier files as they were; SIGTERM,
+# SIGINT and kill -9 leaving no temporary file behind.
+. "${AR_SRCDIR}/tests/cli/lib.sh"
+
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+# Jobs under valgrind are slow: give them time before calling one hung.
+if [ -n "$AR_WRAPPER" ]; then LIMIT=60; else LIMIT=3; fi
+P="$AR_FAKE_PLUGINS"
+
+# no_temps DIR WHAT: no temporary file is left in DIR.
+no_temps() {
+  left=$(ls -A "$1" 2>/dev/null | grep '^\.' || true)
+  [ -z "$left" ] && pass || fail "$2: temporary files left: $left"
+}
+
+# manifest_check FILE: every record is JSON with the keys a script needs,
+# in job order; prints "status path sha256 bytes" lines into FILE.sum.
+manifest_check() {
+  $PY - "$1" >"$1.sum" 2>"$TMP/py-err" <<'PYEOF'
+import json, sys
+last = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    for key in ("job", "brief", "member", "target", "format", "path", "bytes", "sha256", "status", "error", "ms"):
+        if key not in r:
+            sys.exit("no %s in %s" % (key, line))
+    if r["job"] <= last:
+        sys.exit("job %d after job %d" % (r["job"], last))
+    last = r["job"]
+    print(r["status"], r["path"], r["sha256"], r["bytes"], r["format"], r["member"] or r["target"] or "-", r["error"] or "")
+PYEOF
+}
+
+formats=text,html
+ar plugins
+grep -q '^pdf ' "$TMP/out" && formats=pdf,html,text
+
+# ---- every brief in every format, -j 1 and -j 2 -----------------------------------
+for j in 1 2; do
+  ar build -b all -f $formats -j $j --manifest "$TMP/m$j.jsonl" -o "$TMP/j$j"
+  expect_rc 0 "build -b all -f $formats -j $j"
+  n=$(ls "$TMP/j$j" | wc -l)
+  want=$((59 * $(echo $formats | tr ',' '\n' | wc -l)))
+  [ "$n" -eq "$want" ] && pass || fail "-j $j wrote $n files, expected $want"
+  expect_err "$want written, 0 skipped, 0 failed" "-j $j summary line"
+  [ "$(wc -l <"$TMP/out")" -eq "$want" ] && pass || fail "-j $j lists $(wc -l <"$TMP/out") files on stdout"
+  manifest_check "$TMP/m$j.jsonl" && pass || fail "-j $j manifest: $(cat "$TMP/py-err")"
+  no_temps "$TMP/j$j" "-j $j"
+done
+diffs=0
+for f in "$TMP/j1"/*; do cmp -s "$f" "$TMP/j2/$(basename "$f")" || diffs=$((diffs + 1)); done
+[ "$diffs" -eq 0 ] && pass || fail "$diffs files differ between -j 1 and -j 2"
+sed "s|$TMP/j1/||" "$TMP/m1.jsonl.sum" >"$TMP/s1"
+sed "s|$TMP/j2/||" "$TMP/m2.jsonl.sum" >"$TMP/s2"
+cmp -s "$TMP/s1" "$TMP/s2" && pass || fail "the manifests of -j 1 and -j 2 differ: $(diff "$TMP/s1" "$TMP/s2" | head -3)"
+# The manifest's sizes and checksums are those of the files.
+bad=0
+while read -r status path sha bytes rest; do
+  [ "$status" = written ] || { bad=$((bad + 1)); continue; }
+  [ "$(sha256sum "$path" | cut -d' ' -f1)" = "$sha" ] && [ "$(stat -c %s "$path")" = "$bytes" ] || bad=$((bad + 1))
+done <"$TMP/m2.jsonl.sum"
+[ "$bad" -eq 0 ] && pass || fail "$bad manifest records do not match their files"
+head -1 "$TMP/m2.jsonl.sum" | grep -q '^written .*/summary\.' && pass || fail "the manifest does not start with the summary"
+grep -q ' target-victims\.' "$TMP/m2.jsonl.sum" || grep -q "victims" "$TMP/m2.jsonl.sum" && pass || fail "no target brief in the manifest"
+
+# Standard output as the manifest holds only its records.
+ar build -b summary,target -f text --manifest - -o "$TMP/stdout"
+expect_rc 0 "--manifest -"
+cp "$TMP/out" "$TMP/stdout.jsonl"
+manifest_check "$TMP/stdout.jsonl" && pass || fail "--manifest - is not only JSON records: $(cat "$TMP/py-err")"
+[ "$(wc -l <"$TMP/stdout.jsonl")" -eq 5 ] && pass || fail "--manifest - has $(wc -l <"$TMP/stdout.jsonl") records, expected 5"
+
+# ---- jobs that misbehave ---------------------------------------------------------
+# Each fake plugin misbehaves on France's brief only and writes the others.
+AR_FAKE_ONLY=France
+export AR_FAKE_ONLY
+ar build -P "$P" -b summary,member -m FR,DE,IT -f text,crash,hang,exitzero,halfabort \
+  --job-timeout $LIMIT -j 2 --manifest "$TMP/bad.jsonl" -o "$TMP/bad"
+expect_rc 1 "a batch with misbehaving plugins"
+expect_no_crash "a batch with misbehaving plugins"
+expect_err "member-fr.crash failed (member brief FR, format crash): the worker was killed by signal 11" "a crash"
+expect_err "member-fr.hang failed (member brief FR, format hang): stopped after $LIMIT s (--job-timeout)" "a hang"
+expect_err "member-fr.exitzero failed (member brief FR, format exitzero): the worker exited with status 0 before finishing the job" "an exit"
+expect_err "member-fr.halfabort failed (member brief FR, format halfabort): the worker was killed by signal 6" "an abort after half"
+expect_err "16 written, 0 skipped, 4 failed" "the summary line of a batch with failures"
+for ext in txt crash hang exitzero halfabort; do
+  for brief in summary member-de member-it; do
+    [ -s "$TMP/bad/$brief.$ext" ] && pass || fail "$brief.$ext was not written next to failing jobs"
+  done
+done
+for ext in crash hang exitzero halfabort; do
+  [ ! -e "$TMP/bad/member-fr.$ext" ] && pass || fail "member-fr.$ext exists after its job failed"
+done
+[ -s "$TMP/bad/member-fr.txt" ] && pass || fail "member-fr.txt was not written"
+no_temps "$TMP/bad" "misbehaving plugins"
+manifest_check "$TMP/bad.jsonl" && pass || fail "manifest with failures: $(cat "$TMP/py-err")"
+[ "$(grep -c '^failed ' "$TMP/bad.jsonl.sum")" -eq 4 ] && pass || fail "the manifest should have 4 failed records"
+grep -q "^failed $TMP/bad/member-fr.halfabort None None halfabort FR the worker was killed by signal 6" "$TMP/bad.jsonl.sum" && pass ||
+  fail "the manifest's record of the aborted job: $(grep halfabort "$TMP/bad.jsonl.sum" | grep FR)"
+
+# An earlier good file survives a job that fails on it.
+cp "$TMP/bad/member-de.crash" "$TMP/de-before"
+AR_FAKE_ONLY=Germany ar build -P "$P" -m DE -f crash -o "$TMP/bad"
+expect_rc 1 "a crash over an earlier file"
+cmp -s "$TMP/de-before" "$TMP/bad/member-de.crash" && pass || fail "a crashing job changed the earlier file"
+no_temps "$TMP/bad" "a crash over an earlier file"
+unset AR_FAKE_ONLY
+
+# --fail-fast: nothing starts after the first failure.
+ar build -P "$P" -b all -f failing,text -j 1 --fail-fast --manifest "$TMP/ff.jsonl" -o "$TMP/ff"
+expect_rc 1 "--fail-fast"
+manifest_check "$TMP/ff.jsonl" && pass || fail "--fail-fast manifest: $(cat "$TMP/py-err")"
+[ "$(grep -c '^failed ' "$TMP/ff.jsonl.sum")" -eq 1 ] && pass || fail "--fail-fast ran more than one failing job"
+[ "$(grep -c '^cancelled ' "$TMP/ff.jsonl.sum")" -eq 117 ] && pass || fail "--fail-fast should cancel 117 jobs: $(grep -c '^cancelled ' "$TMP/ff.jsonl.sum")"
+expect_err "117 cancelled" "--fail-fast summary line"
+# --keep-going (the default) runs them all.
+ar build -P "$P" -b summary,target -f failing,text --keep-going -o "$TMP/kg"
+expect_rc 1 "--keep-going"
+expect_err "5 written, 0 skipped, 5 failed" "--keep-going runs every job"
+
+# A plugin whose loading crashes (a truncated library: SIGBUS in dlopen).
+mkdir "$TMP/broken"
+lib=$(ls "$AR_BUILDDIR"/plugins/.libs/text.so 2>/dev/null | head -1)
+if [ -n "$lib" ]; then
+  head -c 4096 "$lib" >"$TMP/broken/trunc.so"
+  ar build -P "$TMP/broken" -b summary,target -f trunc,html -o "$TMP/tr"
+  expect_rc 1 "a plugin that crashes while loading"
+  expect_no_crash "a plugin that crashes while loading"
+  expect_err "format trunc: loading the plugin 'trunc' crashed (signal" "the loading crash is reported"
+  [ "$(ls "$TMP/tr" | grep -c '\.html$')" -eq 5 ] && pass || fail "the other format was not written after a loading crash"
+  expect_err "5 written, 0 skipped, 5 failed" "a loading crash fails its jobs only"
+fi
+
+# --max-memory: a worker that eats memory fails alone (not with sanitizers
+# or valgrind, which need more address space than any useful limit).
+ar build --help
+if [ -z "$AR_WRAPPER" ] && ! grep -q 'ignored: built with sanitizers' "$TMP/out"; then
+  ar build -P "$P" -b summary,target -f hog,text --max-memory 256M -o "$TMP/hog"
+  expect_rc 1 "--max-memory"
+  expect_err "summary.hog failed" "a worker over --max-memory fails"
+  [ "$(ls "$TMP/hog" | grep -c '\.txt$')" -eq 5 ] && pass || fail "text briefs next to a memory hog"
+fi
+ar build --max-memory lots -o "$TMP/x"
+expect_rc 2 "--max-memory lots"
+
+# ---- incremental, dry run, shards ------------------------------------------------
+cp "$AR_SRCDIR/data/global-alliance-2014.xml" "$TMP/data.xml"
+touch -d '-1 hour' "$TMP/data.xml"
+ar build -b all -f text -q -o "$TMP/inc" "$TMP/data.xml"
+expect_rc 0 "a first build"
+ar build -b all -f text --incremental --manifest "$TMP/inc.jsonl" -o "$TMP/inc" "$TMP/data.xml"
+expect_rc 0 "--incremental with nothing to do"
+expect_err "0 written, 59 skipped, 0 failed" "--incremental skips what is up to date"
+manifest_check "$TMP/inc.jsonl" && pass || fail "--incremental manifest: $(cat "$TMP/py-err")"
+[ "$(grep -c '^skipped .* [0-9a-f]\{64\} ' "$TMP/inc.jsonl.sum")" -eq 59 ] && pass || fail "skipped records lack their checksum"
+grep -q '"reason":"up to date"' "$TMP/inc.jsonl" && pass || fail "skipped records do not say why"
+touch "$TMP/data.xml"
+ar build -b all -f text --incremental -o "$TMP/inc" "$TMP/data.xml"
+expect_err "59 written, 0 skipped" "--incremental after the data changed"
+ar build -b all -f text --incremental -o "$TMP/inc" "$TMP/data.xml"
+expect_err "0 written, 59 skipped" "--incremental after a rebuild"
+touch "$TMP/data.xml"
+touch -d '+1 hour' "$TMP/inc/member-fr.txt"
+ar build -b all -f text --incremental -o "$TMP/inc" "$TMP/data.xml"
+expect_err "58 written, 1 skipped" "--incremental keeps only the newer file"
+
+ar build -b all -f text,html --dry-run -o "$TMP/dry"
+expect_rc 0 "--dry-run"
+[ "$(grep -c '^write	' "$TMP/out")" -eq 118 ] && pass || fail "--dry-run lists $(grep -c '^write	' "$TMP/out") jobs, expected 118"
+grep -q "^write	$TMP/dry/member-fr.html	member	FR	html\$" "$TMP/out" && pass || fail "--dry-run line of member-fr.html"
+[ ! -e "$TMP/dry" ] && pass || fail "--dry-run created the output folder"
+
+for k in 1 2 3; do
+  ar build -b all -f text --shard $k/3 --manifest "$TMP/sh$k.jsonl" -o "$TMP/shards"
+  expect_rc 0 "--shard $k/3"
+done
+[ "$(ls "$TMP/shards" | wc -l)" -eq 59 ] && pass || fail "three shards wrote $(ls "$TMP/shards" | wc -l) files, expected 59"
+cat "$TMP"/sh?.jsonl | sed 's/.*"job":\([0-9]*\),.*/\1/' | sort -n | uniq -d >"$TMP/dup"
+[ ! -s "$TMP/dup" ] && [ "$(cat "$TMP"/sh?.jsonl | wc -l)" -eq 59 ] && pass || fail "shards overlap or miss jobs"
+ar build --shard 4/3 -o "$TMP/x"
+expect_rc 2 "--shard 4/3"
+
+# ---- progress, quiet, color ---------------------------------------------------
+ar build -b all -f text -o "$TMP/p"
+expect_err "jobs (50%)" "progress lines when stderr is not a terminal"
+ar build -b all -f text -q -o "$TMP/p"
+[ ! -s "$TMP/err" ] && [ ! -s "$TMP/out" ] && pass || fail "-q printed something: $(head -2 "$TMP/err")"
+if command -v script >/dev/null 2>&1 && [ -z "$AR_WRAPPER" ]; then
+  script -qec "'$AR_BIN' build -P '$P' -b summary,target -f text,failing -o '$TMP/tty'" /dev/null >"$TMP/tty.txt" 2>&1
+  grep -q 'jobs/s' "$TMP/tty.txt" && grep -q "$(printf '\r')" "$TMP/tty.txt" && pass || fail "no progress line on a terminal"
+  grep -q "$(printf '\033')\[31m" "$TMP/tty.txt" && pass || fail "no colour for failures on a terminal"
+  NO_COLOR=1 script -qec "'$AR_BIN' build -P '$P' -b summary -f text,failing -o '$TMP/tty'" /dev/null >"$TMP/tty.txt" 2>&1
+  grep -q "$(printf '\033')\[3" "$TMP/tty.txt" && fail "colour despite NO_COLOR" || pass
+fi
+
+# ---- a read-only folder, a full disk ------------------------------------------------
+mkdir "$TMP/ro" && chmod 755 "$TMP" "$TMP/ro"
+if [ "$(id -u)" -ne 0 ]; then
+  chmod 555 "$TMP/ro"
+  ar build -b summary,target -f text -o "$TMP/ro"
+elif command -v setpriv >/dev/null 2>&1; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups $AR_WRAPPER "$AR_BIN" build -b summary,target -f text -o "$TMP/ro" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+else
+  rc=1
+  echo "summary.txt failed: Permission denied" >"$TMP/err"
+fi
+expect_rc 1 "a read-only output folder"
+expect_err "Permission denied" "a read-only output folder"
+[ -z "$(ls -A "$TMP/ro")" ] && pass || fail "files appeared in a read-only folder"
+
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+  mkdir "$TMP/full"
+  unshare -m sh -c "
+    mount -t tmpfs -o size=512k tmpfs '$TMP/full' || exit 77
+    $AR_WRAPPER '$AR_BIN' build -b summary -f text -q -o '$TMP/full' || exit 10
+    cp '$TMP/full/summary.txt' '$TMP/full-before'
+    dd if=/dev/zero of='$TMP/full/filler' bs=4k 2>/dev/null
+    $AR_WRAPPER '$AR_BIN' build -b summary -f text -q --marking CHANGED -o '$TMP/full' 2>'$TMP/err'
+    echo \$? >'$TMP/full-rc'
+    cmp '$TMP/full-before' '$TMP/full/summary.txt' || exit 11
+    ls -A '$TMP/full' >'$TMP/full-ls'
+  "
+  st=$?
+  if [ "$st" -ne 77 ]; then
+    [ "$st" -eq 0 ] && pass || fail "full disk: the earlier file was not kept byte for byte (step $st)"
+    [ "$(cat "$TMP/full-rc")" = 1 ] && pass || fail "full disk: exit status $(cat "$TMP/full-rc"), expected 1"
+    expect_err "No space left on device" "full disk"
+    [ "$(cat "$TMP/full-ls" | tr '\n' ' ')" = "filler summary.txt " ] && pass || fail "full disk left: $(cat "$TMP/full-ls")"
+  fi
+fi
+
+# ---- signals ---------------------------------------------------------------------
+# wait_for_temp DIR: until a job is under way in DIR (at most 60 s).
+wait_for_temp() {
+  i=0
+  while [ $i -lt 600 ] && ! ls -A "$1" 2>/dev/null | grep -q '^\.'; do sleep 0.1; i=$((i + 1)); done
+}
+for sig in TERM INT; do
+  want=$([ $sig = TERM ] && echo 143 || echo 130)
+  rm -rf "$TMP/sig"
+  $AR_WRAPPER "$AR_BIN" build -P "$P" -b summary,target -f text,hang -j 2 --job-timeout 0 -q \
+    --manifest "$TMP/sig.jsonl" -o "$TMP/sig" >/dev/null 2>"$TMP/err" &
+  pid=$!
+  wait_for_temp "$TMP/sig"
+  sleep 0.5
+  kill -$sig $pid
+  wait $pid
+  rc=$?
+  expect_rc $want "SIG$sig"
+  no_temps "$TMP/sig" "SIG$sig"
+  [ -s "$TMP/sig/summary.txt" ] && pass || fail "SIG$sig removed a finished file"
+  grep -q '"status":"cancelled"' "$TMP/sig.jsonl" && pass || fail "SIG$sig: no cancelled records in the manifest"
+done
+
+# kill -9 of the whole batch: its workers go with it, and a rerun finds
+# nothing in its way and leaves no temporary file.
+rm -rf "$TMP/k9"
+$AR_WRAPPER "$AR_BIN" build -P "$P" -b summary,target -f text,hang -j 2 --job-timeout 0 -q -o "$TMP/k9" >/dev/null 2>&1 &
+pid=$!
+wait_for_temp "$TMP/k9"
+kill -9 $pid
+wait $pid 2>/dev/null
+sleep 1
+left=$(ps -eo args | grep -F -- "-o $TMP/k9" | grep -v grep || true)
+[ -z "$left" ] && pass || fail "workers outlived a batch killed with SIGKILL: $left"
+ar build -P "$P" -b summary,target -f text,hang --job-timeout 1 -q -o "$TMP/k9"
+no_temps "$TMP/k9" "a rerun after kill -9"
+[ "$(ls "$TMP/k9" | grep -c '\.txt$')" -eq 5 ] && pass || fail "the rerun after kill -9 did not write every text brief"
+cmp -s "$TMP/k9/summary.txt" "$TMP/j1/summary.txt" && pass || fail "summary.txt after kill -9 and a rerun differs"
+
+finish
