@@ -14,6 +14,22 @@ double fmt_nice_step(double range, int ticks) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
+void fmt_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals) {
+  ar_chart_range(chart, lo, hi);
+  if (*lo > 0 && *lo < *hi * 0.5)
+    *lo = 0;
+  if (*hi - *lo <= 0) {
+    *hi += 1;
+    *lo -= *lo > 0 ? 1 : 0;
+  }
+  *step = fmt_nice_step(*hi - *lo, 5);
+  *lo = floor(*lo / *step) * *step;
+  *hi = ceil(*hi / *step) * *step;
+  *decimals = fmt_tick_decimals(*step);
+}
+
+int fmt_tick_decimals(double step) { return step < 1 ? (step < 0.1 ? 2 : 1) : 0; }
+
 void fmt_number(char *buf, size_t n, double v, int decimals) {
   char raw[64];
   if (fabs(v) >= 1e12 || !isfinite(v)) {

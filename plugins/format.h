@@ -11,6 +11,14 @@
  * ticks parts; 1 for an empty range. */
 double fmt_nice_step(double range, int ticks);
 
+/* The value axis of a line chart: from zero when the values start below
+ * half their largest, else from near the smallest; both ends on round
+ * steps. *decimals: what the tick labels need. */
+void fmt_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals);
+
+/* The decimals tick labels need at this step (0 to 2). */
+int fmt_tick_decimals(double step);
+
 /* v with the decimals given and thousands separated by commas, into buf. */
 void fmt_number(char *buf, size_t n, double v, int decimals);
 

@@ -202,8 +202,6 @@ static double widest_tick(double lo, double hi, double step, int dec) {
   return widest;
 }
 
-static int tick_decimals(double step) { return step < 1 ? (step < 0.1 ? 2 : 1) : 0; }
-
 /* Horizontal bars, each category's label above its bars, an axis with
  * ticks and the unit below. */
 static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
@@ -219,7 +217,7 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
   hi = ceil(hi / step) * step;
   if (hi - lo <= 0)
     hi = lo + 1;
-  int tdec = tick_decimals(step);
+  int tdec = fmt_tick_decimals(step);
   char buf[64];
   double vw = 0;
   for (size_t s = 0; s < ns; s++)
@@ -296,18 +294,9 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
  * by the points when there is one series of a dozen points or fewer. */
 static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  double lo, hi;
-  ar_chart_range(ch, &lo, &hi);
-  if (lo > 0 && lo < hi * 0.5)
-    lo = 0;
-  if (hi - lo <= 0) {
-    hi += 1;
-    lo -= lo > 0 ? 1 : 0;
-  }
-  double step = fmt_nice_step(hi - lo, 5);
-  lo = floor(lo / step) * step;
-  hi = ceil(hi / step) * step;
-  int tdec = tick_decimals(step);
+  double lo, hi, step;
+  int tdec;
+  fmt_line_axis(ch, &lo, &hi, &step, &tdec);
   char buf[64];
   const double top = 26, ph = 190, h = top + ph + 30;
   double px = widest_tick(lo, hi, step, tdec) + 8, pw = W - px - 10;

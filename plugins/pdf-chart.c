@@ -238,21 +238,10 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
 
 static int line_chart(pdf_ctx *c, const ar_node *ch) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  double lo, hi;
-  ar_chart_range(ch, &lo, &hi);
-  if (lo > 0 && lo < hi * 0.5)
-    lo = 0;
-  if (hi - lo <= 0) {
-    hi += 1;
-    lo -= lo > 0 ? 1 : 0;
-  }
-  double step = fmt_nice_step(hi - lo, 5);
-  lo = floor(lo / step) * step;
-  hi = ceil(hi / step) * step;
+  double lo, hi, step;
+  int tdec;
+  fmt_line_axis(ch, &lo, &hi, &step, &tdec);
   int dec = fmt_chart_decimals(ch);
-  int tdec = step < 1 ? (step < 0.1 ? 2 : 1) : 0;
-  if (tdec < 0)
-    tdec = 0;
   char buf[64];
   float aw = 0;
   for (double t = lo; t <= hi + step / 2; t += step) {
