@@ -1,0 +1,124 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "output.h"
+
+/* A fresh folder; the caller removes it with rm_dir(). */
+static char *make_dir(void) {
+  char *dir = strdup("/tmp/ar-output-XXXXXX");
+  assert_non_null(mkdtemp(dir));
+  return dir;
+}
+
+static void rm_dir(char *dir) {
+  DIR *d = opendir(dir);
+  for (struct dirent *e; d && (e = readdir(d));) {
+    char *p = NULL;
+    if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")))
+      if (asprintf(&p, "%s/%s", dir, e->d_name) > 0)
+        unlink(p);
+    free(p);
+  }
+  if (d)
+    closedir(d);
+  rmdir(dir);
+  free(dir);
+}
+
+static size_t entries(const char *dir) {
+  size_t n = 0;
+  DIR *d = opendir(dir);
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+  if (d)
+    closedir(d);
+  return n;
+}
+
+static void test_names(void **unused) {
+  assert_true(ar_output_name_ok("summary.pdf"));
+  assert_true(ar_output_name_ok("member-fx-00001.html"));
+  const char *bad[] = {"", "../summary.pdf", "a/b.pdf", "/etc/passwd", ".hidden", "..",
+                       "tab\there", "del\x7f"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    assert_false(ar_output_name_ok(bad[i]));
+  char longname[300];
+  memset(longname, 'a', sizeof longname - 1);
+  longname[sizeof longname - 1] = '\0';
+  assert_false(ar_output_name_ok(longname));
+  ar_diag *d = ar_diag_new(0);
+  assert_null(ar_output_begin("/tmp", "../escape.txt", d));
+  assert_int_equal(ar_diag_errors(d), 1);
+  ar_diag_free(d);
+}
+
+static void test_commit_checks_and_sums(void **unused) {
+  char *dir = make_dir();
+  ar_diag *d = ar_diag_new(0);
+  ar_output *out = ar_output_begin(dir, "a.txt", d);
+  assert_non_null(out);
+  assert_int_equal(write(ar_output_fd(out), "abc", 3), 3);
+  ar_output_info info;
+  assert_int_equal(ar_output_commit(out, 3, &info, d), 0);
+  assert_int_equal(info.bytes, 3);
+  assert_string_equal(info.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  /* A writer that says it wrote more than the file holds: refused, and
+   * the earlier file stays. */
+  out = ar_output_begin(dir, "a.txt", d);
+  assert_int_equal(write(ar_output_fd(out), "xy", 2), 2);
+  assert_int_equal(ar_output_commit(out, 5, NULL, d), -1);
+  assert_int_equal(ar_diag_errors(d), 1);
+  char *path = NULL;
+  assert_true(asprintf(&path, "%s/a.txt", dir) > 0);
+  char hex[AR_SHA256_HEX];
+  uint64_t bytes;
+  assert_int_equal(ar_sha256_file(path, hex, &bytes), 0);
+  assert_int_equal(bytes, 3);
+  assert_int_equal(entries(dir), 1);
+  free(path);
+  ar_diag_free(d);
+  rm_dir(dir);
+}
+
+static void test_temps_of_dead_writers(void **unused) {
+  char *dir = make_dir();
+  ar_diag *d = ar_diag_new(0);
+  /* A writer that dies before it commits leaves its temporary file. */
+  pid_t pid = fork();
+  if (pid == 0) {
+    ar_output *out = ar_output_begin(dir, "b.txt", d);
+    _exit(out ? 0 : 1);
+  }
+  int status;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_int_equal(WEXITSTATUS(status), 0);
+  /* One of this process, still writing. */
+  ar_output *mine = ar_output_begin(dir, "b.txt", d);
+  assert_non_null(mine);
+  assert_int_equal(entries(dir), 2);
+  assert_int_equal(ar_output_remove_temps(dir, NULL, 0), 1);
+  assert_int_equal(entries(dir), 1);
+  assert_int_equal(ar_output_remove_temps(dir, "b.txt", getpid()), 1);
+  assert_int_equal(entries(dir), 0);
+  ar_output_abort(mine);
+  ar_diag_free(d);
+  rm_dir(dir);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_names),
+      cmocka_unit_test(test_commit_checks_and_sums),
+      cmocka_unit_test(test_temps_of_dead_writers),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
