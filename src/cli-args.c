@@ -1,5 +1,9 @@
 #include "config.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+
 #include "cli-args.h"
 
 #include <stdarg.h>
@@ -37,4 +41,36 @@ int ar_bad_option(const char *cmd, char **argv, int optind, int optopt) {
   if (optopt)
     return ar_usage_error(cmd, "option '-%c' is unknown or needs a value", optopt);
   return ar_usage_error(cmd, "option '%s' is unknown or needs a value", argv[optind - 1]);
+}
+
+int ar_parse_size(const char *text, uint64_t *bytes) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(text, &end, 10);
+  if (end == text || errno || text[0] == '-')
+    return -1;
+  unsigned shift = 0;
+  switch (*end) {
+  case 'k': case 'K': shift = 10; end++; break;
+  case 'm': case 'M': shift = 20; end++; break;
+  case 'g': case 'G': shift = 30; end++; break;
+  case '\0': break;
+  default: return -1;
+  }
+  if (*end == 'i' || *end == 'B' || *end == 'b')
+    end += *end == 'i' && (end[1] == 'B' || end[1] == 'b') ? 2 : 1;
+  if (*end || v == 0 || v > (UINT64_MAX >> shift))
+    return -1;
+  *bytes = (uint64_t)v << shift;
+  return 0;
+}
+
+int ar_parse_count(const char *text, long min, long max, long *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(text, &end, 10);
+  if (end == text || *end || errno || v < min || v > max)
+    return -1;
+  *out = v;
+  return 0;
 }

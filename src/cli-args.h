@@ -3,6 +3,7 @@
 #define AR_CLI_ARGS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growing list of option values, such as repeated --plugin-path. */
 typedef struct {
@@ -21,5 +22,11 @@ int ar_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(
 /* Reports an unknown or incomplete option after getopt_long() returned
  * '?' or ':'; returns AR_EXIT_USAGE. */
 int ar_bad_option(const char *cmd, char **argv, int optind, int optopt);
+
+/* Parses a size such as "512M", "2G" or "100000" (K, M, G: powers of
+ * 1024; "MiB" and "MB" read as "M") into *bytes. Returns 0, or -1. */
+int ar_parse_size(const char *text, uint64_t *bytes);
+/* Parses a whole number in [min, max]. Returns 0, or -1. */
+int ar_parse_count(const char *text, long min, long max, long *out);
 
 #endif

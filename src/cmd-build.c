@@ -17,6 +17,7 @@
 #include "batch-report.h"
 #include "batch.h"
 #include "brief-read.h"
+#include "build-data.h"
 #include "cli-args.h"
 #include "commands.h"
 #include "datadir.h"
@@ -107,57 +108,6 @@ typedef struct {
   ar_batch_report *report;
 } build;
 
-static int is(const xmlNode *n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static const xmlNode *child(const xmlNode *n, const char *name) {
-  for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-    if (is(c, name))
-      return c;
-  return NULL;
-}
-
-static int compare_counts(const void *a, const void *b) {
-  size_t x = *(const size_t *)a, y = *(const size_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* The median number of actions of the members listed as members, and
- * how many they are. */
-static void median_actions(const xmlNode *root, char *buf, size_t size, char *count,
-                           size_t count_size) {
-  size_t n = 0, cap = 0, *counts = NULL;
-  for (const xmlNode *m = child(child(root, "members"), "member"); m; m = m->next) {
-    if (!is(m, "member"))
-      continue;
-    xmlChar *status = xmlGetNoNsProp(m, (const xmlChar *)"status");
-    int listed = status && xmlStrEqual(status, (const xmlChar *)"member");
-    xmlFree(status);
-    if (!listed)
-      continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      size_t *grown = realloc(counts, cap * sizeof *grown);
-      if (!grown)
-        break;
-      counts = grown;
-    }
-    size_t k = 0;
-    for (const xmlNode *a = child(child(m, "actions"), "action"); a; a = a->next)
-      k += is(a, "action");
-    counts[n++] = k;
-  }
-  buf[0] = '\0';
-  snprintf(count, count_size, "%zu", n);
-  if (n) {
-    qsort(counts, n, sizeof *counts, compare_counts);
-    double median = n % 2 ? (double)counts[n / 2] : (counts[n / 2 - 1] + counts[n / 2]) / 2.0;
-    snprintf(buf, size, "%g", median);
-  }
-  free(counts);
-}
-
 /* The brief a worker made last, kept for the next job of the same brief
  * in another format (the batch gives a worker such jobs in a row). */
 static struct {
@@ -240,34 +190,6 @@ static void job_finished(void *ctx, const ar_job *job) {
   ar_batch_report_job(b->report, job);
 }
 
-/* A member code in capitals, the key of the member index (-m takes codes in
- * any case). */
-static void fold_code(char *buf, size_t size, const char *code) {
-  size_t i = 0;
-  for (; code[i] && i + 1 < size; i++)
-    buf[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
-  buf[i] = '\0';
-}
-
-static const char *member_code(const xmlNode *m) {
-  const xmlAttr *a = xmlHasProp(m, (const xmlChar *)"code");
-  return a && a->children && a->children->content ? (const char *)a->children->content : NULL;
-}
-
-/* The <member>s of the data by folded code, indexed once per batch. */
-static xmlHashTablePtr index_members(const xmlNode *root) {
-  xmlHashTablePtr index = xmlHashCreate(1024);
-  char key[64];
-  for (const xmlNode *m = child(child(root, "members"), "member"); index && m; m = m->next) {
-    const char *code = is(m, "member") ? member_code(m) : NULL;
-    if (code) {
-      fold_code(key, sizeof key, code);
-      xmlHashAddEntry(index, (const xmlChar *)key, (void *)m);
-    }
-  }
-  return index;
-}
-
 /* Lower-cases a code for a file name. */
 static void file_stem(char *buf, size_t size, const char *prefix, const char *code) {
   snprintf(buf, size, "%s%s", prefix, code);
@@ -298,83 +220,6 @@ static int make_dir(const char *dir) {
     rc = -1;
   }
   return rc;
-}
-
-/* The members whose briefs are asked for: those of -m (looked up in the
- * index), or every member on the list. Returns -1 after naming an unknown
- * code and listing the valid ones. */
-static int pick_members(const xmlNode *root, xmlHashTablePtr index, const char *list,
-                        const xmlNode ***picked, size_t *n) {
-  const xmlNode *members = child(root, "members");
-  *n = 0;
-  *picked = NULL;
-  size_t nasked = 0;
-  char **asked = list ? ar_split_list(list, &nasked) : NULL;
-  int rc = 0;
-  if (!list) {
-    for (const xmlNode *m = child(members, "member"); m; m = m->next) {
-      xmlChar *status = is(m, "member") ? xmlGetNoNsProp(m, (const xmlChar *)"status") : NULL;
-      if (status && xmlStrEqual(status, (const xmlChar *)"member") && member_code(m)) {
-        const xmlNode **grown = realloc(*picked, (*n + 1) * sizeof *grown);
-        if (grown) {
-          *picked = grown;
-          (*picked)[(*n)++] = m;
-        }
-      }
-      xmlFree(status);
-    }
-  } else if ((*picked = calloc(nasked ? nasked : 1, sizeof **picked))) {
-    char key[64];
-    for (size_t i = 0; i < nasked && rc == 0; i++) {
-      fold_code(key, sizeof key, asked[i]);
-      const xmlNode *m = index ? xmlHashLookup(index, (const xmlChar *)key) : NULL;
-      if (m) {
-        (*picked)[(*n)++] = m;
-        continue;
-      }
-      fprintf(stderr, "alliance-report build: no member has the code '%s'\nMember codes:", asked[i]);
-      for (const xmlNode *o = child(members, "member"); o; o = o->next)
-        if (is(o, "member") && member_code(o))
-          fprintf(stderr, " %s", member_code(o));
-      fprintf(stderr, "\n");
-      rc = -1;
-    }
-  }
-  ar_free_list(asked, nasked);
-  return rc;
-}
-
-/* Parses "512M", "2G", "100000" into bytes. */
-static int parse_size(const char *text, uint64_t *bytes) {
-  char *end;
-  errno = 0;
-  unsigned long long v = strtoull(text, &end, 10);
-  if (end == text || errno || text[0] == '-')
-    return -1;
-  unsigned shift = 0;
-  switch (*end) {
-  case 'k': case 'K': shift = 10; end++; break;
-  case 'm': case 'M': shift = 20; end++; break;
-  case 'g': case 'G': shift = 30; end++; break;
-  case '\0': break;
-  default: return -1;
-  }
-  if (*end == 'i' || *end == 'B' || *end == 'b')
-    end += *end == 'i' && (end[1] == 'B' || end[1] == 'b') ? 2 : 1;
-  if (*end || v == 0 || v > (UINT64_MAX >> shift))
-    return -1;
-  *bytes = (uint64_t)v << shift;
-  return 0;
-}
-
-static int parse_count(const char *text, long min, long max, long *out) {
-  char *end;
-  errno = 0;
-  long v = strtol(text, &end, 10);
-  if (end == text || *end || errno || v < min || v > max)
-    return -1;
-  *out = v;
-  return 0;
 }
 
 /* The newest time among the files a job's output depends on, per format. */
@@ -453,21 +298,21 @@ int ar_cmd_build(int argc, char **argv) {
     case 'T': template_dir = optarg; break;
     case 'P': ar_arg_list_add(&dirs, optarg); break;
     case 'j':
-      if (parse_count(optarg, 1, 1024, &number) != 0) {
+      if (ar_parse_count(optarg, 1, 1024, &number) != 0) {
         rc = ar_usage_error("build", "-j needs a number of jobs from 1 to 1024, not '%s'", optarg);
         goto done;
       }
       batch.workers = (unsigned)number;
       break;
     case OPT_TIMEOUT:
-      if (parse_count(optarg, 0, 86400 * 7, &number) != 0) {
+      if (ar_parse_count(optarg, 0, 86400 * 7, &number) != 0) {
         rc = ar_usage_error("build", "--job-timeout needs seconds (0 for none), not '%s'", optarg);
         goto done;
       }
       batch.timeout = (unsigned)number;
       break;
     case OPT_MAX_MEMORY:
-      if (parse_size(optarg, &batch.max_memory) != 0) {
+      if (ar_parse_size(optarg, &batch.max_memory) != 0) {
         rc = ar_usage_error("build", "--max-memory needs a size such as 512M or 2G, not '%s'", optarg);
         goto done;
       }
@@ -579,8 +424,8 @@ int ar_cmd_build(int argc, char **argv) {
   } else if (!(set = ar_dataset_load(data_path, schema, diag))) {
     rc = AR_EXIT_DATA;
   } else if (want[AR_BRIEF_MEMBER] &&
-             (members = index_members(xmlDocGetRootElement(ar_dataset_doc(set))),
-              pick_members(xmlDocGetRootElement(ar_dataset_doc(set)), members, member_list,
+             (members = ar_members_index(xmlDocGetRootElement(ar_dataset_doc(set))),
+              ar_members_pick(xmlDocGetRootElement(ar_dataset_doc(set)), members, member_list,
                            &picked, &npicked) != 0)) {
     rc = AR_EXIT_USAGE;
   } else if (!dry_run && make_dir(b.out_dir) != 0) {
@@ -626,23 +471,21 @@ int ar_cmd_build(int argc, char **argv) {
                                b.out_dir, (const char *const *)format_names, exts,
                                (const char *const *)why, nformats) != 0;
     for (size_t i = 0; !oom && want[AR_BRIEF_MEMBER] && i < npicked; i++) {
-      const char *code = member_code(picked[i]);
+      const char *code = ar_member_code(picked[i]);
       file_stem(stem, sizeof stem, "member-", code);
       oom |= ar_jobs_add_brief(&jobs, &njobs, &jobs_cap, AR_BRIEF_MEMBER, code, picked[i], stem,
                                b.out_dir, (const char *const *)format_names, exts,
                                (const char *const *)why, nformats) != 0;
     }
-    for (const xmlNode *t = child(child(root, "targets"), "target"); !oom && want[AR_BRIEF_TARGET] && t;
-         t = t->next) {
-      const xmlAttr *id = is(t, "target") ? xmlHasProp(t, (const xmlChar *)"id") : NULL;
-      const char *value = id && id->children ? (const char *)id->children->content : NULL;
-      if (value) {
-        file_stem(stem, sizeof stem, "target-", value);
-        oom |= ar_jobs_add_brief(&jobs, &njobs, &jobs_cap, AR_BRIEF_TARGET, value, NULL, stem,
-                                 b.out_dir, (const char *const *)format_names, exts,
-                                 (const char *const *)why, nformats) != 0;
-      }
+    size_t ntargets = 0;
+    const char **targets = want[AR_BRIEF_TARGET] ? ar_target_ids(root, &ntargets) : NULL;
+    for (size_t i = 0; !oom && i < ntargets; i++) {
+      file_stem(stem, sizeof stem, "target-", targets[i]);
+      oom |= ar_jobs_add_brief(&jobs, &njobs, &jobs_cap, AR_BRIEF_TARGET, targets[i], NULL, stem,
+                               b.out_dir, (const char *const *)format_names, exts,
+                               (const char *const *)why, nformats) != 0;
     }
+    free(targets);
     for (size_t i = 0; !oom && i < njobs; i++)
       jobs[i].format = loaded_index[jobs[i].format];
     if (oom) {
@@ -678,7 +521,7 @@ int ar_cmd_build(int argc, char **argv) {
   }
   if (rc == AR_EXIT_OK && !dry_run) {
     const xmlNode *root = xmlDocGetRootElement(b.data);
-    median_actions(root, b.median, sizeof b.median, b.member_count, sizeof b.member_count);
+    ar_build_median_actions(root, b.median, sizeof b.median, b.member_count, sizeof b.member_count);
     if (want[AR_BRIEF_MEMBER] && npicked)
       b.view = ar_member_view_new(b.data);
     /* Start each plugin here, so that every worker inherits it started. */
