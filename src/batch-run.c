@@ -316,8 +316,10 @@ static void take_reports(const ar_batch *b, ar_job *jobs, size_t n, worker *w, i
     w->busy = 0;
     finish_job(b, job, w->start);
   }
-  memmove(w->buf, w->buf + used, w->len - used);
-  w->len -= used;
+  if (used) {
+    memmove(w->buf, w->buf + used, w->len - used);
+    w->len -= used;
+  }
 }
 
 /* The worker has ended: its job, if it had one, failed. */
