@@ -86,14 +86,23 @@ static void record(ar_batch_report *r, const ar_job *j) {
   fprintf(m, ",\"ms\":%ld}\n", j->ms);
 }
 
+static void clear_line(ar_batch_report *r) {
+  if (r->drawn) {
+    fputs("\r\033[K", stderr);
+    r->drawn = 0;
+  }
+}
+
 /* Writes the records (and the paths) of the finished jobs at the head of
  * the list. */
 static void flush_in_order(ar_batch_report *r, int all) {
   while (r->next_record < r->n &&
          (all || r->jobs[r->next_record].status != AR_JOB_PENDING)) {
     const ar_job *j = &r->jobs[r->next_record++];
-    if (r->list_paths && j->status == AR_JOB_WRITTEN)
+    if (r->list_paths && j->status == AR_JOB_WRITTEN) {
+      clear_line(r); /* stdout may be the same terminal */
       printf("%s\n", j->path);
+    }
     if (r->manifest)
       record(r, j);
   }
@@ -101,13 +110,6 @@ static void flush_in_order(ar_batch_report *r, int all) {
     fflush(stdout);
   if (r->manifest && fflush(r->manifest) != 0)
     r->manifest_failed = 1;
-}
-
-static void clear_line(ar_batch_report *r) {
-  if (r->drawn) {
-    fputs("\r\033[K", stderr);
-    r->drawn = 0;
-  }
 }
 
 static void progress(ar_batch_report *r, const ar_job *last) {
