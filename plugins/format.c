@@ -14,6 +14,16 @@ double fmt_nice_step(double range, int ticks) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
+void fmt_bar_range(const ar_node *chart, double *lo, double *hi) {
+  ar_chart_range(chart, lo, hi);
+  if (*lo > 0)
+    *lo = 0;
+  if (*hi < 0)
+    *hi = 0;
+  if (*hi - *lo <= 0)
+    *hi = *lo + 1;
+}
+
 void fmt_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals) {
   ar_chart_range(chart, lo, hi);
   if (*lo > 0 && *lo < *hi * 0.5)

@@ -16,6 +16,10 @@ double fmt_nice_step(double range, int ticks);
  * steps. *decimals: what the tick labels need. */
 void fmt_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals);
 
+/* The value range of a bar chart: its values' range widened to take in
+ * zero, and never empty. */
+void fmt_bar_range(const ar_node *chart, double *lo, double *hi);
+
 /* The decimals tick labels need at this step (0 to 2). */
 int fmt_tick_decimals(double step);
 

@@ -207,16 +207,10 @@ static double widest_tick(double lo, double hi, double step, int dec) {
 static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi;
-  ar_chart_range(ch, &lo, &hi);
-  if (lo > 0)
-    lo = 0;
-  if (hi < 0)
-    hi = 0;
+  fmt_bar_range(ch, &lo, &hi);
   double step = fmt_nice_step(hi - lo, 4);
   lo = floor(lo / step) * step;
   hi = ceil(hi / step) * step;
-  if (hi - lo <= 0)
-    hi = lo + 1;
   int tdec = fmt_tick_decimals(step);
   char buf[64];
   double vw = 0;

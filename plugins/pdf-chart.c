@@ -176,13 +176,7 @@ static float widest_category(pdf_ctx *c, const ar_node *ch, float size) {
 static int bar_chart(pdf_ctx *c, const ar_node *ch) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi;
-  ar_chart_range(ch, &lo, &hi);
-  if (lo > 0)
-    lo = 0;
-  if (hi < 0)
-    hi = 0;
-  if (hi - lo <= 0)
-    hi = lo + 1;
+  fmt_bar_range(ch, &lo, &hi);
   int dec = fmt_chart_decimals(ch);
   float bh = ns > 1 ? 7.5f : 10, group = bh * (float)ns + 6;
   float labw = widest_category(c, ch, 8);
