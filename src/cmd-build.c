@@ -528,8 +528,9 @@ int ar_cmd_build(int argc, char **argv) {
     for (size_t f = 0; f < nloadable; f++)
       ar_formats_prepare(b.formats, f);
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
-    int tty = isatty(STDERR_FILENO);
-    int color = tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+    int dumb = term && strcmp(term, "dumb") == 0;
+    int tty = isatty(STDERR_FILENO) && !dumb; /* a dumb terminal cannot rewrite a line */
+    int color = tty && !(no_color && *no_color);
     ar_progress_mode progress = quiet ? AR_PROGRESS_NONE : tty ? AR_PROGRESS_TTY : AR_PROGRESS_LINES;
     b.report = ar_batch_report_new(manifest, !quiet && manifest != stdout, progress, color, jobs, njobs);
     batch.out_dir = b.out_dir;
