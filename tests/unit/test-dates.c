@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "dates.h"
+#include "data/dates.h"
 
 static void test_valid_dates(void **unused) {
   ar_date d;

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "batch/output.h"
 
 /* A fresh folder; the caller removes it with rm_dir(). */
 static char *make_dir(void) {

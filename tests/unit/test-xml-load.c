@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xml-load.h"
+#include "data/xml-load.h"
 
 #define HAS_DOCTYPE(s) ar_xml_prolog_has_doctype(s, sizeof(s) - 1)
 

@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "commands.h"
-#include "datadir.h"
-#include "dataset.h"
+#include "data/datadir.h"
+#include "data/dataset.h"
 #include "diag.h"
 #include "exit-codes.h"
-#include "schema.h"
+#include "data/schema.h"
 
 #define DEFAULT_MAX_ERRORS 50
 

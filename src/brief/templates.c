@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "datadir.h"
+#include "data/datadir.h"
 
 /* Recursion deeper than this is a runaway template; libxslt's default of
  * 3000 overflows a small stack before it is reached. */

@@ -8,7 +8,7 @@
 
 #include "alliance-report/document.h"
 #include "diag.h"
-#include "schema.h"
+#include "data/schema.h"
 
 typedef enum { AR_BRIEF_SUMMARY, AR_BRIEF_MEMBER, AR_BRIEF_TARGET, AR_BRIEF_KINDS } ar_brief_kind;
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plugin-runtime.h"
+#include "lib/plugin-runtime.h"
 
 typedef struct {
   const ar_loaded_plugin *plugin;

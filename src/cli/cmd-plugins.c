@@ -7,7 +7,7 @@
 #include "cli-args.h"
 #include "commands.h"
 #include "exit-codes.h"
-#include "plugin-host.h"
+#include "host/plugin-host.h"
 
 static void usage(void) {
   printf("Usage: alliance-report plugins [OPTION]...\n"

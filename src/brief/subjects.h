@@ -1,9 +1,9 @@
-/* build-data.h: what a build takes from the loaded data: the members whose
+/* subjects.h: what a build takes from the loaded data: the members whose
  * briefs are asked for, the targets, and the numbers member briefs compare
  * with (median actions, member count). Nodes and strings returned are
  * borrowed from the data document. */
-#ifndef AR_BUILD_DATA_H
-#define AR_BUILD_DATA_H
+#ifndef AR_SUBJECTS_H
+#define AR_SUBJECTS_H
 
 #include <libxml/hash.h>
 #include <libxml/tree.h>

@@ -1,12 +1,12 @@
 #include "config.h"
 
-#include "build-data.h"
+#include "subjects.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats.h"
+#include "host/formats.h"
 
 static int is(const xmlNode *n, const char *name) {
   return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;

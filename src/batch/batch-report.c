@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "templates.h"
+#include "brief/templates.h"
 
 struct ar_batch_report {
   FILE *manifest;

@@ -8,16 +8,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "brief-read.h"
+#include "brief/brief-read.h"
 #include "cli-args.h"
 #include "commands.h"
-#include "datadir.h"
+#include "data/datadir.h"
 #include "exit-codes.h"
-#include "formats.h"
-#include "output.h"
-#include "plugin-host.h"
-#include "schema.h"
-#include "xml-load.h"
+#include "host/formats.h"
+#include "batch/output.h"
+#include "host/plugin-host.h"
+#include "data/schema.h"
+#include "data/xml-load.h"
 
 static void usage(void) {
   printf("Usage: alliance-report render -f FORMAT [OPTION]... BRIEF.xml\n"
