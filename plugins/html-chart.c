@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
+#include "alliance-report/layout.h"
 #include "html.h"
 
 #define W 400.0
@@ -54,7 +54,7 @@ static void svg_text(html_writer *w, const char *s, double size, double max_w) {
 /* "39 members" */
 static void value_with_unit(html_writer *w, const ar_node *ch, double v, int dec) {
   char buf[64];
-  fmt_number(buf, sizeof buf, v, dec);
+  ar_layout_number(buf, sizeof buf, v, dec);
   hw_text(w, buf);
   const char *unit = ar_chart_unit(ch);
   if (unit && *unit) {
@@ -98,8 +98,8 @@ static void description(html_writer *w, const ar_node *ch, int dec) {
     double lo, hi;
     ar_chart_range(ch, &lo, &hi);
     char a[64], b[64];
-    fmt_number(a, sizeof a, lo, dec);
-    fmt_number(b, sizeof b, hi, dec);
+    ar_layout_number(a, sizeof a, lo, dec);
+    ar_layout_number(b, sizeof b, hi, dec);
     hw_raw(w, ", from ");
     hw_text(w, a);
     hw_raw(w, " to ");
@@ -152,7 +152,7 @@ static void data_table(html_writer *w, const ar_node *ch, int dec, size_t id) {
       char buf[64];
       hw_raw(w, "<td class=\"numeric\">");
       if (ar_chart_value(ch, s, i, &v)) {
-        fmt_number(buf, sizeof buf, v, dec);
+        ar_layout_number(buf, sizeof buf, v, dec);
         hw_text(w, buf);
       } else {
         hw_raw(w, "no data");
@@ -194,7 +194,7 @@ static double widest_tick(double lo, double hi, double step, int dec) {
   double widest = 0;
   char buf[64];
   for (double t = lo; t <= hi + step / 2; t += step) {
-    fmt_number(buf, sizeof buf, t, dec);
+    ar_layout_number(buf, sizeof buf, t, dec);
     double tw = est_width(buf, SMALL_SIZE);
     if (tw > widest)
       widest = tw;
@@ -207,18 +207,18 @@ static double widest_tick(double lo, double hi, double step, int dec) {
 static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi;
-  fmt_bar_range(ch, &lo, &hi);
-  double step = fmt_nice_step(hi - lo, 4);
+  ar_layout_bar_range(ch, &lo, &hi);
+  double step = ar_layout_nice_step(hi - lo, 4);
   lo = floor(lo / step) * step;
   hi = ceil(hi / step) * step;
-  int tdec = fmt_tick_decimals(step);
+  int tdec = ar_layout_tick_decimals(step);
   char buf[64];
   double vw = 0;
   for (size_t s = 0; s < ns; s++)
     for (size_t i = 0; i < nc; i++) {
       double v;
       if (ar_chart_value(ch, s, i, &v)) {
-        fmt_number(buf, sizeof buf, v, dec);
+        ar_layout_number(buf, sizeof buf, v, dec);
         double tw = est_width(buf, SMALL_SIZE) + 6;
         if (tw > vw)
           vw = tw;
@@ -235,7 +235,7 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
     int zero = fabs(t) < step / 1000;
     hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
               zero ? "axis" : "grid", X(t), X(t), plot_h);
-    fmt_number(buf, sizeof buf, t, tdec);
+    ar_layout_number(buf, sizeof buf, t, tdec);
     hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                  "text-anchor=\"middle\">%s</text>\n",
               X(t), plot_h + 17, SMALL_SIZE, buf);
@@ -270,7 +270,7 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
                 s % NSERIES_CLASSES, a, by, b - a < 1 ? 1 : b - a, bh);
       tooltip(w, ch, s, i, v, dec);
       hw_raw(w, "</rect>\n");
-      fmt_number(buf, sizeof buf, v, dec);
+      ar_layout_number(buf, sizeof buf, v, dec);
       if (v >= 0)
         hw_printf(w, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">%s</text>\n",
                   b + 4, ty, SMALL_SIZE, buf);
@@ -290,7 +290,7 @@ static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi, step;
   int tdec;
-  fmt_line_axis(ch, &lo, &hi, &step, &tdec);
+  ar_layout_line_axis(ch, &lo, &hi, &step, &tdec);
   char buf[64];
   const double top = 26, ph = 190, h = top + ph + 30;
   double px = widest_tick(lo, hi, step, tdec) + 8, pw = W - px - 10;
@@ -307,7 +307,7 @@ static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
     int zero = fabs(t) < step / 1000;
     hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
               zero ? "axis" : "grid", px, Y(t), px + pw, Y(t));
-    fmt_number(buf, sizeof buf, t, tdec);
+    ar_layout_number(buf, sizeof buf, t, tdec);
     hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                  "text-anchor=\"end\">%s</text>\n",
               px - 6, Y(t) + SMALL_SIZE * 0.35, SMALL_SIZE, buf);
@@ -361,7 +361,7 @@ static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
                   (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv < v);
       if ((above && below) || (below && top + ph - y < 18))
         below = 0;
-      fmt_number(buf, sizeof buf, v, dec);
+      ar_layout_number(buf, sizeof buf, v, dec);
       hw_printf(w, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                    "text-anchor=\"middle\">%s</text>\n",
                 x, below ? y + 18 : y - 9, SMALL_SIZE, buf);
@@ -376,7 +376,7 @@ void html_chart(html_ctx *c, const ar_node *ch) {
   if (ar_chart_category_count(ch) == 0 || ar_chart_series_count(ch) == 0)
     return;
   size_t id = ++c->ncharts;
-  int dec = fmt_chart_decimals(ch);
+  int dec = ar_layout_chart_decimals(ch);
   hw_raw(w, "<figure class=\"chart\">\n<figcaption>");
   hw_text(w, ar_chart_title(ch));
   hw_raw(w, "</figcaption>\n");

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "format.h"
+#include "alliance-report/layout.h"
 #include "html.h"
 
 #define MAX_CSS_BYTES (4 * 1024 * 1024)
@@ -214,7 +214,7 @@ static void title_block(html_ctx *c) {
     hw_raw(w, "<p class=\"byline\">");
     if (date && *date) {
       char buf[64];
-      const char *shown = fmt_long_date(date, buf, sizeof buf);
+      const char *shown = ar_layout_long_date(date, buf, sizeof buf);
       if (shown == buf) {
         hw_raw(w, "<span><time");
         hw_attr(w, "datetime", date);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
+#include "alliance-report/layout.h"
 #include "pdf.h"
 
 static const float ink[3] = {0.1f, 0.1f, 0.12f};
@@ -176,16 +176,16 @@ static float widest_category(pdf_ctx *c, const ar_node *ch, float size) {
 static int bar_chart(pdf_ctx *c, const ar_node *ch) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi;
-  fmt_bar_range(ch, &lo, &hi);
-  int dec = fmt_chart_decimals(ch);
+  ar_layout_bar_range(ch, &lo, &hi);
+  int dec = ar_layout_chart_decimals(ch);
   float bh = ns > 1 ? 7.5f : 10, group = bh * (float)ns + 6;
   float labw = widest_category(c, ch, 8);
   if (labw > c->width * 0.32f)
     labw = c->width * 0.32f;
   char buf[64];
-  fmt_number(buf, sizeof buf, hi, dec);
+  ar_layout_number(buf, sizeof buf, hi, dec);
   float vw = pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf)) + 6;
-  fmt_number(buf, sizeof buf, lo, dec);
+  ar_layout_number(buf, sizeof buf, lo, dec);
   float nw = lo < 0 ? pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf)) + 6 : 0;
   float px = c->x0 + labw + 8 + nw, pw = c->x0 + c->width - vw - px;
   float total = group * (float)nc + 18 + legend(c, ch, 0, 0);
@@ -217,7 +217,7 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
       float vx = px + (float)((v - lo) / (hi - lo)) * pw;
       float x0 = v >= 0 ? zx : vx, w = fabsf(vx - zx);
       pdf_fill_rect(c, x0, by + 0.8f, w < 0.5f ? 0.5f : w, bh - 1.6f, palette[s % NPAL]);
-      fmt_number(buf, sizeof buf, v, dec);
+      ar_layout_number(buf, sizeof buf, v, dec);
       if (v >= 0)
         label(c, vx + 3, by + bh / 2 - 2.6f, PDF_REGULAR, 7.5f, ink, buf, vw, 0);
       else
@@ -234,12 +234,12 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
   double lo, hi, step;
   int tdec;
-  fmt_line_axis(ch, &lo, &hi, &step, &tdec);
-  int dec = fmt_chart_decimals(ch);
+  ar_layout_line_axis(ch, &lo, &hi, &step, &tdec);
+  int dec = ar_layout_chart_decimals(ch);
   char buf[64];
   float aw = 0;
   for (double t = lo; t <= hi + step / 2; t += step) {
-    fmt_number(buf, sizeof buf, t, tdec);
+    ar_layout_number(buf, sizeof buf, t, tdec);
     float w = pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf));
     if (w > aw)
       aw = w;
@@ -258,7 +258,7 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
     float y = bot + (float)((t - lo) / (hi - lo)) * ph;
     int zero = fabs(t) < step / 1000;
     pdf_stroke_line(c, px, y, px + pw, y, zero ? 0.7f : 0.3f, zero ? axis : grid);
-    fmt_number(buf, sizeof buf, t, tdec);
+    ar_layout_number(buf, sizeof buf, t, tdec);
     label(c, px - 4, y - 2.6f, PDF_REGULAR, 7.5f, grey, buf, aw + 2, 2);
   }
   pdf_stroke_line(c, px, bot, px, top, 0.6f, axis);
@@ -313,7 +313,7 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
           below = 0;
         if (below && y - bot < 12)
           below = 0;
-        fmt_number(buf, sizeof buf, v, dec);
+        ar_layout_number(buf, sizeof buf, v, dec);
         label(c, x, below ? y - 10 : y + 4, PDF_REGULAR, 7, ink, buf, dx, 1);
       }
     }

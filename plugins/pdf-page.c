@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format.h"
+#include "alliance-report/layout.h"
 #include "pdf.h"
 
 static const float black[3] = {0, 0, 0};
@@ -208,7 +208,7 @@ int pdf_title_block(pdf_ctx *c) {
       block_text(c, ar_document_subtitle(d), PDF_REGULAR, 13, grey, 8))
     return -1;
   char line[1024], dbuf[64];
-  const char *date = fmt_long_date(ar_document_date(d), dbuf, sizeof dbuf), *au = ar_document_author(d),
+  const char *date = ar_layout_long_date(ar_document_date(d), dbuf, sizeof dbuf), *au = ar_document_author(d),
              *pub = ar_document_publisher(d);
   snprintf(line, sizeof line, "%s%s%s%s%s", date ? date : "", date && (au || pub) ? "  ·  " : "",
            au ? au : "", au && pub ? ", " : "", pub ? pub : "");
@@ -223,7 +223,7 @@ int pdf_title_block(pdf_ctx *c) {
 int pdf_decorate(pdf_ctx *c) {
   char dbuf[64], mark[256];
   const char *title = ar_document_title(c->doc),
-             *date = fmt_long_date(ar_document_date(c->doc), dbuf, sizeof dbuf);
+             *date = ar_layout_long_date(ar_document_date(c->doc), dbuf, sizeof dbuf);
   size_t mlen = marking_text(c, mark, sizeof mark);
   float mw = pdf_width(c, PDF_BOLD, 8, mark, mlen);
   pdf_para_clear(&c->para);

@@ -1,20 +1,20 @@
-/* format.c: see format.h. */
+/* layout.c: see alliance-report/layout.h. */
 #include "config.h"
 
-#include "format.h"
+#include "alliance-report/layout.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-double fmt_nice_step(double range, int ticks) {
+double ar_layout_nice_step(double range, int ticks) {
   if (range <= 0)
     return 1;
   double raw = range / ticks, mag = pow(10, floor(log10(raw))), f = raw / mag;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
-void fmt_bar_range(const ar_node *chart, double *lo, double *hi) {
+void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi) {
   ar_chart_range(chart, lo, hi);
   if (*lo > 0)
     *lo = 0;
@@ -24,7 +24,7 @@ void fmt_bar_range(const ar_node *chart, double *lo, double *hi) {
     *hi = *lo + 1;
 }
 
-void fmt_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals) {
+void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals) {
   ar_chart_range(chart, lo, hi);
   if (*lo > 0 && *lo < *hi * 0.5)
     *lo = 0;
@@ -32,15 +32,15 @@ void fmt_line_axis(const ar_node *chart, double *lo, double *hi, double *step, i
     *hi += 1;
     *lo -= *lo > 0 ? 1 : 0;
   }
-  *step = fmt_nice_step(*hi - *lo, 5);
+  *step = ar_layout_nice_step(*hi - *lo, 5);
   *lo = floor(*lo / *step) * *step;
   *hi = ceil(*hi / *step) * *step;
-  *decimals = fmt_tick_decimals(*step);
+  *decimals = ar_layout_tick_decimals(*step);
 }
 
-int fmt_tick_decimals(double step) { return step < 1 ? (step < 0.1 ? 2 : 1) : 0; }
+int ar_layout_tick_decimals(double step) { return step < 1 ? (step < 0.1 ? 2 : 1) : 0; }
 
-void fmt_number(char *buf, size_t n, double v, int decimals) {
+void ar_layout_number(char *buf, size_t n, double v, int decimals) {
   char raw[64];
   if (fabs(v) >= 1e12 || !isfinite(v)) {
     snprintf(buf, n, "%.3g", v);
@@ -63,7 +63,7 @@ void fmt_number(char *buf, size_t n, double v, int decimals) {
   snprintf(buf, n, "%s", out);
 }
 
-int fmt_chart_decimals(const ar_node *ch) {
+int ar_layout_chart_decimals(const ar_node *ch) {
   int d = 0;
   for (size_t s = 0; s < ar_chart_series_count(ch); s++)
     for (size_t i = 0; i < ar_chart_category_count(ch); i++) {
@@ -79,7 +79,7 @@ int fmt_chart_decimals(const ar_node *ch) {
   return d;
 }
 
-const char *fmt_long_date(const char *date, char *buf, size_t n) {
+const char *ar_layout_long_date(const char *date, char *buf, size_t n) {
   static const char *const months[] = {"January", "February", "March",     "April",
                                        "May",     "June",     "July",      "August",
                                        "September", "October", "November", "December"};
