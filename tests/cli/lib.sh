@@ -1,5 +1,10 @@
 # Shared helpers for the command-line tests. Sourced by each test script.
 # The environment comes from AM_TESTS_ENVIRONMENT in tests/Makefile.inc.
+#
+# Each check is one TAP result on stdout ("ok N", "not ok N - why", or
+# "ok N # SKIP reason" for a check a missing tool keeps from running), so
+# make check counts checks, and a skipped check is reported, never passed.
+# Details of a failure go to stderr, which goes to the test's log.
 
 set -u
 
@@ -24,11 +29,40 @@ ar() {
   return 0
 }
 
-pass() { checks=$((checks + 1)); }
+pass() {
+  checks=$((checks + 1))
+  echo "ok $checks${1:+ - $*}"
+}
 fail() {
   checks=$((checks + 1))
   failures=$((failures + 1))
+  echo "not ok $checks - $*"
   echo "FAIL: $*" >&2
+}
+
+# skip N REASON: N checks that cannot run here, each reported as skipped
+# with the reason (a missing tool, a build without shared libraries...).
+skip() {
+  _n=$1
+  shift
+  while [ "$_n" -gt 0 ]; do
+    checks=$((checks + 1))
+    echo "ok $checks # SKIP $*"
+    _n=$((_n - 1))
+  done
+}
+
+# skip_all REASON: the whole script cannot run here.
+skip_all() {
+  echo "1..0 # SKIP $*"
+  exit 0
+}
+
+# have TOOL...: every tool is on the PATH.
+have() {
+  for _t in "$@"; do
+    command -v "$_t" >/dev/null 2>&1 || return 1
+  done
 }
 
 # expect_rc N WHAT: the last ar call exited with N.
@@ -63,9 +97,11 @@ expect_no_crash() {
   else pass; fi
 }
 
+# The plan, last. Failures were reported one by one, so the script itself
+# ends well; running no check at all is an error of the test.
 finish() {
-  echo "$checks checks, $failures failed"
-  [ "$checks" -gt 0 ] || { echo "no checks ran" >&2; exit 99; }
-  [ "$failures" -eq 0 ]
-  exit $?
+  echo "# $checks checks, $failures failed"
+  [ "$checks" -gt 0 ] || { echo "Bail out! no checks ran"; exit 99; }
+  echo "1..$checks"
+  exit 0
 }

@@ -1,0 +1,177 @@
+/* The html plugin's escaping and its checks on URLs and ids
+ * (plugins/html-write.c, compiled into this test). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "html.h"
+#include "lib/plugin-runtime.h"
+
+/* What hw_text (attr 0) or hw_attr (attr 1) writes for in. */
+static char *written(const char *in, int attr) {
+  ar_sink *sink = ar_sink_new_memory();
+  assert_non_null(sink);
+  html_writer w = {.out = sink};
+  if (attr)
+    hw_attr(&w, "title", in);
+  else
+    hw_text(&w, in);
+  assert_false(w.failed);
+  size_t n = ar_sink_bytes(sink);
+  char *s = malloc(n + 1);
+  assert_non_null(s);
+  if (n)
+    memcpy(s, ar_sink_data(sink), n);
+  s[n] = '\0';
+  ar_sink_free(sink);
+  return s;
+}
+
+typedef struct {
+  const char *in, *text, *attr;
+} escape_case;
+
+#define FFFD "\xEF\xBF\xBD"
+
+static const escape_case escapes[] = {
+    {"", "", " title=\"\""},
+    {"plain words", "plain words", " title=\"plain words\""},
+    {"a & b", "a &amp; b", " title=\"a &amp; b\""},
+    {"<script>", "&lt;script&gt;", " title=\"&lt;script&gt;\""},
+    {"\" onmouseover=\"x", "\" onmouseover=\"x", " title=\"&quot; onmouseover=&quot;x\""},
+    {"it's", "it's", " title=\"it&#39;s\""},
+    {"&amp;", "&amp;amp;", " title=\"&amp;amp;\""},
+    {"</p></section>", "&lt;/p&gt;&lt;/section&gt;", NULL},
+    {"<!--", "&lt;!--", NULL},
+    {"Côte d’Ivoire, Україна, Türkiye", "Côte d’Ivoire, Україна, Türkiye", NULL},
+    {"tab\there\nnew line", "tab\there\nnew line", NULL},
+    {"bell\a", "bell" FFFD, " title=\"bell" FFFD "\""},
+    {"del\x7f", "del" FFFD, NULL},
+    {"c1 \xC2\x85", "c1 " FFFD, NULL},            /* U+0085, a C1 control */
+    {"non \xEF\xB7\x90", "non " FFFD, NULL},      /* U+FDD0, a noncharacter */
+    {"nc \xEF\xBF\xBE", "nc " FFFD, NULL},        /* U+FFFE */
+    {"bad \xFF byte", "bad " FFFD " byte", NULL}, /* not UTF-8 */
+    {"cut \xE2\x82", "cut " FFFD, NULL},          /* a sequence cut short at the end */
+    {"over \xC0\xAF long", "over " FFFD FFFD " long", NULL}, /* overlong '/' */
+    {"sur \xED\xA0\x80", "sur " FFFD FFFD FFFD, NULL},       /* a UTF-16 surrogate */
+    {"emoji \xF0\x9F\x98\x80", "emoji \xF0\x9F\x98\x80", NULL},
+};
+
+static void test_escaping(void **unused) {
+  (void)unused;
+  for (size_t i = 0; i < sizeof escapes / sizeof *escapes; i++) {
+    char *text = written(escapes[i].in, 0);
+    if (strcmp(text, escapes[i].text) != 0)
+      fail_msg("hw_text(\"%s\") wrote \"%s\", not \"%s\"", escapes[i].in, text, escapes[i].text);
+    free(text);
+    if (!escapes[i].attr)
+      continue;
+    char *attr = written(escapes[i].in, 1);
+    if (strcmp(attr, escapes[i].attr) != 0)
+      fail_msg("hw_attr(\"%s\") wrote '%s', not '%s'", escapes[i].in, attr, escapes[i].attr);
+    free(attr);
+  }
+}
+
+/* No attribute at all for a NULL value; nothing for NULL text. */
+static void test_null(void **unused) {
+  (void)unused;
+  char *s = written(NULL, 1);
+  assert_string_equal(s, "");
+  free(s);
+  s = written(NULL, 0);
+  assert_string_equal(s, "");
+  free(s);
+}
+
+typedef struct {
+  const char *url;
+  int allowed;
+} url_case;
+
+static const url_case urls[] = {
+    {"https://ec.europa.eu/home-affairs/", 1},
+    {"HTTPS://EXAMPLE.ORG", 1},
+    {"http://example.org/a?b=c&d=e#f", 1},
+    {"mailto:someone@example.org", 1},
+    {"https://example.org/\"quoted\"", 1},
+    {NULL, 0},
+    {"", 0},
+    {"javascript:alert(1)", 0},
+    {"JavaScript:alert(1)", 0},
+    {"data:text/html,<script>alert(1)</script>", 0},
+    {"vbscript:msgbox", 0},
+    {"file:///etc/passwd", 0},
+    {"ftp://example.org/", 0},
+    {"//example.org/", 0},
+    {"/relative/path", 0},
+    {"https://", 0},
+    {"https:///host", 0},
+    {"http://", 0},
+    {"mailto:", 0},
+    {" https://example.org", 0},
+    {"https://exa mple.org", 0},
+    {"https://example.org/\ttab", 0},
+    {"https://example.org/\nline", 0},
+    {"java\nscript:alert(1)", 0},
+    {"https:\\\\example.org", 0},
+    {"https://example.org\x7f", 0},
+};
+
+static void test_urls(void **unused) {
+  (void)unused;
+  for (size_t i = 0; i < sizeof urls / sizeof *urls; i++)
+    if (html_url_allowed(urls[i].url) != urls[i].allowed)
+      fail_msg("html_url_allowed(\"%s\") should be %d", urls[i].url ? urls[i].url : "(null)",
+               urls[i].allowed);
+}
+
+typedef struct {
+  const char *id;
+  int ok;
+} id_case;
+
+static const id_case ids[] = {
+    {"sources", 1},      {"key-messages", 1}, {"a1_b.c:d", 1}, {"Z", 1},
+    {NULL, 0},           {"", 0},             {"1st", 0},      {"-x", 0},
+    {"has space", 0},    {"quo\"te", 0},      {"lt<", 0},      {"caf\xc3\xa9", 0},
+    {"ar-section-1", 1}, {"#frag", 0},
+};
+
+static void test_ids(void **unused) {
+  (void)unused;
+  for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+    if (html_id_ok(ids[i].id) != ids[i].ok)
+      fail_msg("html_id_ok(\"%s\") should be %d", ids[i].id ? ids[i].id : "(null)", ids[i].ok);
+}
+
+/* A failed write stops the writer and is remembered. */
+static void test_failure_sticks(void **unused) {
+  (void)unused;
+  int fd = open("/dev/null", O_RDONLY); /* writes fail with EBADF */
+  assert_true(fd >= 0);
+  ar_sink *sink = ar_sink_new_fd(fd);
+  assert_non_null(sink);
+  html_writer w = {.out = sink};
+  hw_text(&w, "x");
+  assert_true(w.failed);
+  hw_raw(&w, "y");
+  assert_true(w.failed);
+  assert_int_equal(ar_sink_bytes(sink), 0);
+  ar_sink_free(sink);
+  close(fd);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_escaping),   cmocka_unit_test(test_null),
+      cmocka_unit_test(test_urls),       cmocka_unit_test(test_ids),
+      cmocka_unit_test(test_failure_sticks),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,180 @@
+/* The text plugin's line wrapping and display widths
+ * (plugins/text-wrap.c, compiled into this test). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "text-wrap.h"
+
+#define MAX_LINES 8
+
+typedef struct {
+  const char *in;
+  size_t width;
+  const char *first, *rest;
+  const char *lines[MAX_LINES]; /* ends with NULL */
+} wrap_case;
+
+static const wrap_case wraps[] = {
+    {"the quick brown fox", 10, "", "", {"the quick", "brown fox"}},
+    {"the quick brown fox", 19, "", "", {"the quick brown fox"}},
+    {"the quick brown fox", 18, "", "", {"the quick brown", "fox"}},
+    {"the quick brown fox", 10, "- ", "  ", {"- the", "  quick", "  brown", "  fox"}},
+    {"one two", 20, "[1] ", "    ", {"[1] one two"}},
+    {"a\nb", 10, "", "", {"a", "b"}},
+    {"first line\nsecond", 40, "> ", "> ", {"> first line", "> second"}},
+    /* a word wider than the line is cut between characters */
+    {"abcdefghij", 4, "", "", {"abcd", "efgh", "ij"}},
+    {"ab abcdefghij", 4, "", "", {"ab", "abcd", "efgh", "ij"}},
+    /* wide characters take two columns; CJK may break between characters */
+    {"日本語日本語", 6, "", "", {"日本語", "日本語"}},
+    {"日本語日本語", 7, "", "", {"日本語", "日本語"}},
+    {"日本語日本語", 12, "", "", {"日本語日本語"}},
+    /* a combining mark stays with its letter and takes no column */
+    {"e\xCC\x81"
+     "e\xCC\x81"
+     "e\xCC\x81",
+     2,
+     "",
+     "",
+     {"e\xCC\x81"
+      "e\xCC\x81",
+      "e\xCC\x81"}},
+    {"Côte d’Ivoire Україна", 13, "", "", {"Côte d’Ivoire", "Україна"}},
+    /* hyphens are break opportunities */
+    {"well-known words", 6, "", "", {"well-", "known", "words"}},
+    /* a line never ends in spaces */
+    {"spaced   out   words", 7, "", "", {"spaced", "out", "words"}},
+};
+
+static void test_wrap(void **unused) {
+  (void)unused;
+  for (size_t i = 0; i < sizeof wraps / sizeof *wraps; i++) {
+    const wrap_case *c = &wraps[i];
+    tw_lines out;
+    tw_lines_init(&out);
+    assert_int_equal(tw_wrap(c->in, strlen(c->in), c->width, c->first, c->rest, &out), 0);
+    size_t want = 0;
+    while (want < MAX_LINES && c->lines[want])
+      want++;
+    if (out.n != want)
+      fail_msg("\"%s\" at %zu columns: %zu lines, not %zu (first: \"%s\")", c->in, c->width,
+               out.n, want, out.n ? out.line[0] : "");
+    for (size_t k = 0; k < want; k++) {
+      if (strcmp(out.line[k], c->lines[k]) != 0)
+        fail_msg("\"%s\" at %zu columns: line %zu is \"%s\", not \"%s\"", c->in, c->width, k + 1,
+                 out.line[k], c->lines[k]);
+      if (tw_strwidth(out.line[k]) > c->width)
+        fail_msg("\"%s\": line %zu is wider than %zu", c->in, k + 1, c->width);
+    }
+    tw_lines_free(&out);
+  }
+}
+
+/* Every width from 1 up: no line too wide (but for a prefix alone), no
+ * character lost or cut. */
+static void test_every_width(void **unused) {
+  (void)unused;
+  const char *text = "Türkiye, Côte d’Ivoire and Україна joined; 日本 did too — a "
+                     "supercalifragilisticexpialidocious word.";
+  for (size_t width = 1; width <= 60; width++) {
+    tw_lines out;
+    tw_lines_init(&out);
+    assert_int_equal(tw_wrap(text, strlen(text), width, "", "", &out), 0);
+    size_t kept = 0;
+    for (size_t k = 0; k < out.n; k++) {
+      size_t w = tw_strwidth(out.line[k]);
+      if (w > width && !(width == 1 && w == 2)) /* a wide character alone may not fit */
+        fail_msg("at %zu columns line %zu is %zu wide: \"%s\"", width, k + 1, w, out.line[k]);
+      for (const char *p = out.line[k]; *p; p++)
+        kept += *p != ' ';
+    }
+    size_t all = 0;
+    for (const char *p = text; *p; p++)
+      all += *p != ' ';
+    if (kept != all)
+      fail_msg("at %zu columns %zu of %zu bytes are left", width, kept, all);
+    tw_lines_free(&out);
+  }
+}
+
+typedef struct {
+  const char *s;
+  size_t width;
+} width_case;
+
+static const width_case widths[] = {
+    {"", 0},       {"abc", 3},       {"日本", 4},      {"e\xCC\x81", 1},
+    {"Україна", 7}, {"\t", 0},        {"a\x01" "b", 2}, {"\xF0\x9F\x98\x80", 2},
+    {"ｶ", 1},      {"Ｆｕｌｌ", 8},
+};
+
+static void test_widths(void **unused) {
+  (void)unused;
+  for (size_t i = 0; i < sizeof widths / sizeof *widths; i++)
+    if (tw_strwidth(widths[i].s) != widths[i].width)
+      fail_msg("tw_strwidth(\"%s\") is %zu, not %zu", widths[i].s, tw_strwidth(widths[i].s),
+               widths[i].width);
+}
+
+static void test_pad(void **unused) {
+  (void)unused;
+  const struct {
+    const char *s;
+    size_t field;
+    tw_align align;
+    const char *out;
+  } pads[] = {
+      {"ab", 5, TW_LEFT, "ab   "},   {"ab", 5, TW_RIGHT, "   ab"},
+      {"1,234", 5, TW_RIGHT, "1,234"}, {"日本", 6, TW_RIGHT, "  日本"},
+      {"é", 3, TW_LEFT, "é  "},      {"toolong", 3, TW_LEFT, "toolong"},
+  };
+  for (size_t i = 0; i < sizeof pads / sizeof *pads; i++) {
+    tw_buf b;
+    tw_buf_init(&b);
+    assert_int_equal(tw_pad(&b, pads[i].s, pads[i].field, pads[i].align), 0);
+    if (strcmp(tw_buf_str(&b), pads[i].out) != 0)
+      fail_msg("tw_pad(\"%s\", %zu) gave \"%s\", not \"%s\"", pads[i].s, pads[i].field,
+               tw_buf_str(&b), pads[i].out);
+    tw_buf_free(&b);
+  }
+  tw_buf b;
+  tw_buf_init(&b);
+  assert_int_equal(tw_pad(&b, "ab", 6, TW_CENTER), 0);
+  assert_int_equal(tw_strwidth(tw_buf_str(&b)), 6);
+  assert_non_null(strstr(tw_buf_str(&b), " ab "));
+  tw_buf_free(&b);
+}
+
+/* Columns that fit keep their natural widths; others shrink, widest first,
+ * and the total never passes what is available. */
+static void test_fit_columns(void **unused) {
+  (void)unused;
+  size_t nat[] = {10, 30, 8}, min[] = {4, 6, 8}, w[3];
+  tw_fit_columns(3, nat, min, NULL, 60, w);
+  assert_int_equal(w[0], 10);
+  assert_int_equal(w[1], 30);
+  assert_int_equal(w[2], 8);
+  tw_fit_columns(3, nat, min, NULL, 40, w);
+  assert_int_equal(w[0] + w[1] + w[2], 40);
+  assert_int_equal(w[2], 8);
+  assert_true(w[1] >= min[1] && w[0] >= min[0]);
+  tw_fit_columns(3, nat, min, NULL, 12, w);
+  assert_true(w[0] + w[1] + w[2] <= 12 || (w[0] == 1 && w[1] == 1 && w[2] == 1));
+  for (size_t c = 0; c < 3; c++)
+    assert_true(w[c] >= 1);
+  size_t floor[] = {0, 0, 8};
+  tw_fit_columns(3, nat, min, floor, 14, w);
+  assert_int_equal(w[2], 8);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_wrap),   cmocka_unit_test(test_every_width),
+      cmocka_unit_test(test_widths), cmocka_unit_test(test_pad),
+      cmocka_unit_test(test_fit_columns),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
