@@ -4,7 +4,7 @@
 # page itself, no console or script errors, no serious or critical axe-core
 # finding. Needs node, the modules of tests/browser (npm ci --prefix
 # tests/browser), found in $AR_BROWSER_MODULES or tests/browser/node_modules,
-# and /usr/bin/chromium: skipped (77) without them, unless
+# and /usr/bin/chromium: skipped, with the reason, without them, unless
 # AR_REQUIRE_BROWSER_TOOLS=1, when their absence fails the test.
 . "${AR_SRCDIR}/tests/cli/lib.sh"
 
@@ -16,7 +16,7 @@ command -v node >/dev/null 2>&1 || missing="node (Debian: nodejs)"
   missing="${missing:+$missing; }playwright-core or axe-core in $modules (npm ci --prefix tests/browser)"
 [ -x "$chromium" ] || missing="${missing:+$missing; }$chromium (Debian: chromium)"
 if [ -n "$missing" ]; then
-  [ "${AR_REQUIRE_BROWSER_TOOLS:-}" = 1 ] || { echo "SKIP: missing $missing"; exit 77; }
+  [ "${AR_REQUIRE_BROWSER_TOOLS:-}" = 1 ] || skip_all "missing $missing"
   fail "AR_REQUIRE_BROWSER_TOOLS=1 but missing $missing"
   finish
 fi

@@ -2,7 +2,7 @@
 # The html briefs of the bundled dataset, checked by html-validate with
 # tests/browser/htmlvalidate.json. Needs node and the modules of
 # tests/browser (npm ci --prefix tests/browser), found in $AR_BROWSER_MODULES
-# or tests/browser/node_modules: skipped (77) without them, unless
+# or tests/browser/node_modules: skipped, with the reason, without them, unless
 # AR_REQUIRE_BROWSER_TOOLS=1, when their absence fails the test.
 . "${AR_SRCDIR}/tests/cli/lib.sh"
 
@@ -12,7 +12,7 @@ command -v node >/dev/null 2>&1 || missing="node (Debian: nodejs)"
 [ -f "$modules/.bin/html-validate" ] ||
   missing="${missing:+$missing; }$modules/.bin/html-validate (npm ci --prefix tests/browser)"
 if [ -n "$missing" ]; then
-  [ "${AR_REQUIRE_BROWSER_TOOLS:-}" = 1 ] || { echo "SKIP: missing $missing"; exit 77; }
+  [ "${AR_REQUIRE_BROWSER_TOOLS:-}" = 1 ] || skip_all "missing $missing"
   fail "AR_REQUIRE_BROWSER_TOOLS=1 but missing $missing"
   finish
 fi

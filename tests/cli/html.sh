@@ -9,11 +9,10 @@ PY=/usr/bin/python3
 INSPECT="$PY $AR_SRCDIR/tests/tools/html-inspect.py"
 if ! $PY -c 'import html5lib' 2>/dev/null; then
   if [ "${AR_REQUIRE_BROWSER_TOOLS:-0}" = 1 ]; then
-    echo "FAIL: python3-html5lib is not installed (Debian: python3-html5lib)" >&2
-    exit 1
+    fail "AR_REQUIRE_BROWSER_TOOLS=1 but python3-html5lib is not installed (Debian: python3-html5lib)"
+    finish
   fi
-  echo "SKIP: python3-html5lib is not installed"
-  exit 77
+  skip_all "python3-html5lib is not installed (Debian: python3-html5lib)"
 fi
 
 # q FILE PATH [ATTR]: what html-inspect.py prints, or a failed check.

@@ -1,14 +1,14 @@
 #!/bin/sh
 # The pdf plugin, checked with real PDF readers: qpdf --check, pdfinfo,
-# pdffonts and pdftotext. Skipped (77) in a build without the PDF plugin or
-# without the readers.
+# pdffonts and pdftotext. Skipped, with the reason, in a build without the
+# PDF plugin or without the readers.
 . "${AR_SRCDIR}/tests/cli/lib.sh"
 
 for tool in qpdf pdfinfo pdffonts pdftotext; do
-  command -v $tool >/dev/null 2>&1 || { echo "SKIP: $tool not installed (Debian: qpdf, poppler-utils)"; exit 77; }
+  command -v $tool >/dev/null 2>&1 || skip_all "$tool not installed (Debian: qpdf, poppler-utils)"
 done
 ar plugins
-grep -q '^pdf ' "$TMP/out" || { echo "SKIP: built without the PDF plugin"; exit 77; }
+grep -q '^pdf ' "$TMP/out" || skip_all "built without the PDF plugin"
 
 # Every brief of the bundled dataset: valid, with its title, embedded fonts
 # and its words.
