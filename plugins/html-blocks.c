@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
@@ -9,6 +10,38 @@
 static void walk(html_ctx *c, const ar_node *root, int with_root);
 
 /* ---- inlines --------------------------------------------------------------------- */
+
+static void hidden(html_writer *w, const char *s) {
+  if (!s || !*s)
+    return;
+  hw_raw(w, "<span class=\"visually-hidden\">");
+  hw_text(w, s);
+  hw_raw(w, "</span>");
+}
+
+void html_word(html_ctx *c, ar_word key, const ar_layout_var *vars, size_t nvars) {
+  char *s = ar_layout_word(c->doc, key, vars, nvars);
+  if (!s)
+    c->w.failed = 1;
+  hw_text(&c->w, s);
+  free(s);
+}
+
+void html_word_number(html_ctx *c, ar_word key, const char *name, size_t number) {
+  char num[24];
+  snprintf(num, sizeof num, "%zu", number);
+  const ar_layout_var var = {name, num};
+  const char *word = ar_document_word(c->doc, key);
+  size_t len, at = ar_layout_placeholder(word, &len);
+  char *before = strndup(word, at), *after = ar_layout_fill(word + at + len, &var, 1);
+  if (!before || !after)
+    c->w.failed = 1;
+  hidden(&c->w, before);
+  hw_raw(&c->w, len ? num : "");
+  hidden(&c->w, after);
+  free(before);
+  free(after);
+}
 
 static int inside_link(const ar_node *n) {
   for (const ar_node *p = ar_node_parent(n); p && ar_node_is_inline(p); p = ar_node_parent(p))
@@ -36,9 +69,9 @@ const ar_node *html_citations(html_ctx *c, const ar_node *cite) {
       continue;
     }
     size_t use = ++c->cite_seen[k];
-    hw_printf(w, "<a href=\"#ar-source-%zu\" id=\"ar-cite-%zu-%zu\"><span class=\"visually-hidden\">"
-                 "source </span>%zu</a>",
-              k, k, use, k);
+    hw_printf(w, "<a href=\"#ar-source-%zu\" id=\"ar-cite-%zu-%zu\">", k, k, use);
+    html_word_number(c, AR_WORD_CITATION, "source", k);
+    hw_raw(w, "</a>");
   }
   hw_raw(w, "]</sup>");
   return last;
@@ -101,10 +134,19 @@ void html_table(html_ctx *c, const ar_node *t) {
   const char *cap = ar_table_caption(t);
   int row_headers = ar_table_column_count(t) > 1 && !ar_table_column_is_numeric(t, 0);
   hw_printf(w, "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\"");
-  if (cap && *cap)
+  if (cap && *cap) {
     hw_printf(w, " aria-labelledby=\"ar-table-%zu\">\n<table>\n<caption id=\"ar-table-%zu\">", id, id);
-  else
-    hw_printf(w, " aria-label=\"Table %zu\">\n<table>\n", id);
+  } else {
+    char num[24];
+    snprintf(num, sizeof num, "%zu", id);
+    const ar_layout_var var = {"table", num};
+    char *label = ar_layout_word(c->doc, AR_WORD_TABLE_LABEL, &var, 1);
+    if (!label)
+      w->failed = 1;
+    hw_attr(w, "aria-label", label);
+    hw_raw(w, ">\n<table>\n");
+    free(label);
+  }
   if (cap && *cap) {
     hw_text(w, cap);
     hw_raw(w, "</caption>\n");

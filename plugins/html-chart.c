@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alliance-report/layout.h"
 #include "html.h"
 
 #define W 400.0
@@ -65,13 +64,15 @@ static void value_with_unit(html_writer *w, const ar_node *ch, double v, int dec
 
 /* ---- description, legend, data table ---------------------------------------------- */
 
-static void description(html_writer *w, const ar_node *ch, int dec) {
+static void description(html_ctx *c, const ar_node *ch, int dec) {
+  html_writer *w = &c->w;
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  hw_raw(w, ar_chart_get_kind(ch) == AR_CHART_LINE ? "Line chart" : "Bar chart");
+  html_word(c, ar_chart_get_kind(ch) == AR_CHART_LINE ? AR_WORD_LINE_CHART : AR_WORD_BAR_CHART, NULL, 0);
   const char *unit = ar_chart_unit(ch);
   if (unit && *unit) {
-    hw_raw(w, ", values in ");
-    hw_text(w, unit);
+    const ar_layout_var var = {"unit", unit};
+    hw_raw(w, ", ");
+    html_word(c, AR_WORD_CHART_UNIT, &var, 1);
   }
   if (nc * ns <= 12) {
     hw_raw(w, ". ");
@@ -87,26 +88,27 @@ static void description(html_writer *w, const ar_node *ch, int dec) {
         if (ar_chart_value(ch, s, i, &v))
           value_with_unit(w, ch, v, dec);
         else
-          hw_raw(w, "no data");
+          hw_text(w, ar_document_word(c->doc, AR_WORD_NO_DATA));
         hw_raw(w, i + 1 < nc ? "; " : ". ");
       }
     }
   } else {
-    hw_printf(w, ", %zu categories", nc);
-    if (ns > 1)
-      hw_printf(w, " and %zu series", ns);
+    char ncs[24], nss[24], a[64], b[64];
+    snprintf(ncs, sizeof ncs, "%zu", nc);
+    snprintf(nss, sizeof nss, "%zu", ns);
+    const ar_layout_var size[] = {{"categories", ncs}, {"series", nss}};
+    hw_raw(w, ", ");
+    html_word(c, ns > 1 ? AR_WORD_CHART_SIZE_SERIES : AR_WORD_CHART_SIZE, size, 2);
     double lo, hi;
     ar_chart_range(ch, &lo, &hi);
-    char a[64], b[64];
     ar_layout_number(a, sizeof a, lo, dec);
     ar_layout_number(b, sizeof b, hi, dec);
-    hw_raw(w, ", from ");
-    hw_text(w, a);
-    hw_raw(w, " to ");
-    hw_text(w, b);
+    const ar_layout_var range[] = {{"min", a}, {"max", b}};
+    hw_raw(w, ", ");
+    html_word(c, AR_WORD_CHART_RANGE, range, 2);
     hw_raw(w, ". ");
   }
-  hw_raw(w, "The table after the chart lists every value.");
+  html_word(c, AR_WORD_CHART_TABLE, NULL, 0);
 }
 
 static void legend(html_writer *w, const ar_node *ch) {
@@ -122,9 +124,12 @@ static void legend(html_writer *w, const ar_node *ch) {
   hw_raw(w, "</ul>\n");
 }
 
-static void data_table(html_writer *w, const ar_node *ch, int dec, size_t id) {
+static void data_table(html_ctx *c, const ar_node *ch, int dec, size_t id) {
+  html_writer *w = &c->w;
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  hw_printf(w, "<details>\n<summary>The chart’s data</summary>\n"
+  hw_raw(w, "<details>\n<summary>");
+  hw_text(w, ar_document_word(c->doc, AR_WORD_CHART_DATA));
+  hw_printf(w, "</summary>\n"
                "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" "
                "aria-labelledby=\"ar-chart-%zu-data\">\n<table>\n"
                "<caption id=\"ar-chart-%zu-data\">",
@@ -155,7 +160,7 @@ static void data_table(html_writer *w, const ar_node *ch, int dec, size_t id) {
         ar_layout_number(buf, sizeof buf, v, dec);
         hw_text(w, buf);
       } else {
-        hw_raw(w, "no data");
+        hw_text(w, ar_document_word(c->doc, AR_WORD_NO_DATA));
       }
       hw_raw(w, "</td>");
     }
@@ -166,14 +171,15 @@ static void data_table(html_writer *w, const ar_node *ch, int dec, size_t id) {
 
 /* ---- the SVG --------------------------------------------------------------------- */
 
-static void svg_open(html_writer *w, const ar_node *ch, int dec, size_t id, double h) {
+static void svg_open(html_ctx *c, const ar_node *ch, int dec, size_t id, double h) {
+  html_writer *w = &c->w;
   hw_printf(w, "<svg role=\"img\" aria-labelledby=\"ar-chart-%zu-title ar-chart-%zu-desc\" "
                "viewBox=\"0 0 %.0f %.0f\" xmlns=\"http://www.w3.org/2000/svg\">\n"
                "<title id=\"ar-chart-%zu-title\">",
             id, id, W, ceil(h), id);
   hw_text(w, ar_chart_title(ch));
   hw_printf(w, "</title>\n<desc id=\"ar-chart-%zu-desc\">", id);
-  description(w, ch, dec);
+  description(c, ch, dec);
   hw_raw(w, "</desc>\n");
 }
 
@@ -190,11 +196,11 @@ static void tooltip(html_writer *w, const ar_node *ch, size_t s, size_t i, doubl
   hw_raw(w, "</title>");
 }
 
-static double widest_tick(double lo, double hi, double step, int dec) {
+static double widest_tick(const ar_layout_axis *a) {
   double widest = 0;
   char buf[64];
-  for (double t = lo; t <= hi + step / 2; t += step) {
-    ar_layout_number(buf, sizeof buf, t, dec);
+  for (size_t k = 0; k < a->nticks; k++) {
+    ar_layout_number(buf, sizeof buf, a->ticks[k], a->decimals);
     double tw = est_width(buf, SMALL_SIZE);
     if (tw > widest)
       widest = tw;
@@ -204,14 +210,11 @@ static double widest_tick(double lo, double hi, double step, int dec) {
 
 /* Horizontal bars, each category's label above its bars, an axis with
  * ticks and the unit below. */
-static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
+static void bar_svg(html_ctx *c, const ar_node *ch, int dec, size_t id) {
+  html_writer *w = &c->w;
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  double lo, hi;
-  ar_layout_bar_range(ch, &lo, &hi);
-  double step = ar_layout_nice_step(hi - lo, 4);
-  lo = floor(lo / step) * step;
-  hi = ceil(hi / step) * step;
-  int tdec = ar_layout_tick_decimals(step);
+  ar_layout_axis ax;
+  ar_layout_chart_axis(ch, &ax);
   char buf[64];
   double vw = 0;
   for (size_t s = 0; s < ns; s++)
@@ -226,16 +229,16 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
     }
   double bh = ns > 1 ? 14 : 18, label_h = 20, gap = 12;
   double group = label_h + bh * (double)ns + 2 * (double)(ns - 1) + gap;
-  double tw = widest_tick(lo, hi, step, tdec) / 2 + 2;
-  double x0 = lo < 0 ? (vw > tw ? vw : tw) : tw, x1 = W - (vw > tw ? vw : tw);
+  double tw = widest_tick(&ax) / 2 + 2;
+  double x0 = ax.lo < 0 ? (vw > tw ? vw : tw) : tw, x1 = W - (vw > tw ? vw : tw);
   double plot_h = group * (double)nc, h = plot_h + 46;
-  svg_open(w, ch, dec, id, h);
-#define X(v) (x0 + ((v) - lo) / (hi - lo) * (x1 - x0))
-  for (double t = lo; t <= hi + step / 2; t += step) {
-    int zero = fabs(t) < step / 1000;
+  svg_open(c, ch, dec, id, h);
+#define X(v) (x0 + ar_layout_scale(ax.lo, ax.hi, (v)) * (x1 - x0))
+  for (size_t k = 0; k < ax.nticks; k++) {
+    double t = ax.ticks[k];
     hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-              zero ? "axis" : "grid", X(t), X(t), plot_h);
-    ar_layout_number(buf, sizeof buf, t, tdec);
+              k == ax.zero ? "axis" : "grid", X(t), X(t), plot_h);
+    ar_layout_number(buf, sizeof buf, t, ax.decimals);
     hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                  "text-anchor=\"middle\">%s</text>\n",
               X(t), plot_h + 17, SMALL_SIZE, buf);
@@ -260,9 +263,10 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
       double by = y + label_h + (bh + 2) * (double)s, v;
       double ty = by + bh / 2 + SMALL_SIZE * 0.35;
       if (!ar_chart_value(ch, s, i, &v)) {
-        hw_printf(w, "<text class=\"chart-missing\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">"
-                     "no data</text>\n",
+        hw_printf(w, "<text class=\"chart-missing\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">",
                   X(0) + 4, ty, SMALL_SIZE);
+        hw_text(w, ar_document_word(c->doc, AR_WORD_NO_DATA));
+        hw_raw(w, "</text>\n");
         continue;
       }
       double a = X(v < 0 ? v : 0), b = X(v < 0 ? 0 : v);
@@ -286,28 +290,28 @@ static void bar_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
 
 /* Lines over categories, gaps where values are missing, the values written
  * by the points when there is one series of a dozen points or fewer. */
-static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
+static void line_svg(html_ctx *c, const ar_node *ch, int dec, size_t id) {
+  html_writer *w = &c->w;
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  double lo, hi, step;
-  int tdec;
-  ar_layout_line_axis(ch, &lo, &hi, &step, &tdec);
+  ar_layout_axis ax;
+  ar_layout_chart_axis(ch, &ax);
   char buf[64];
   const double top = 26, ph = 190, h = top + ph + 30;
-  double px = widest_tick(lo, hi, step, tdec) + 8, pw = W - px - 10;
+  double px = widest_tick(&ax) + 8, pw = W - px - 10;
   double dx = nc ? pw / (double)nc : pw;
-  svg_open(w, ch, dec, id, h);
-#define Y(v) (top + ph - ((v) - lo) / (hi - lo) * ph)
+  svg_open(c, ch, dec, id, h);
+#define Y(v) (top + ph - ar_layout_scale(ax.lo, ax.hi, (v)) * ph)
   const char *unit = ar_chart_unit(ch);
   if (unit && *unit) {
     hw_printf(w, "<text class=\"tick\" x=\"0\" y=\"%.1f\" font-size=\"%.1f\">", 12.0, SMALL_SIZE);
     svg_text(w, unit, SMALL_SIZE, W);
     hw_raw(w, "</text>\n");
   }
-  for (double t = lo; t <= hi + step / 2; t += step) {
-    int zero = fabs(t) < step / 1000;
+  for (size_t k = 0; k < ax.nticks; k++) {
+    double t = ax.ticks[k];
     hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-              zero ? "axis" : "grid", px, Y(t), px + pw, Y(t));
-    ar_layout_number(buf, sizeof buf, t, tdec);
+              k == ax.zero ? "axis" : "grid", px, Y(t), px + pw, Y(t));
+    ar_layout_number(buf, sizeof buf, t, ax.decimals);
     hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                  "text-anchor=\"end\">%s</text>\n",
               px - 6, Y(t) + SMALL_SIZE * 0.35, SMALL_SIZE, buf);
@@ -320,9 +324,7 @@ static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
     if (cw > widest)
       widest = cw;
   }
-  size_t every = 1;
-  while (every < nc && widest + 6 > dx * (double)every)
-    every++;
+  size_t every = ar_layout_label_step(widest + 6, dx, nc);
   for (size_t i = 0; i < nc; i += every) {
     hw_printf(w, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"middle\">",
               px + dx * ((double)i + 0.5), top + ph + 20, SMALL_SIZE);
@@ -346,21 +348,16 @@ static void line_svg(html_writer *w, const ar_node *ch, int dec, size_t id) {
       }
     }
     for (size_t i = 0; i < nc; i++) {
-      double v, pv, nv;
+      double v;
       if (!ar_chart_value(ch, s, i, &v))
         continue;
       double x = px + dx * ((double)i + 0.5), y = Y(v);
       hw_printf(w, "<circle class=\"series-%zu\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\">", cls, x, y);
       tooltip(w, ch, s, i, v, dec);
       hw_raw(w, "</circle>\n");
-      if (ns != 1 || nc > 12)
+      if (!ar_layout_point_labels(ch))
         continue;
-      int below = (i > 0 && ar_chart_value(ch, s, i - 1, &pv) && pv > v) ||
-                  (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv > v);
-      int above = (i > 0 && ar_chart_value(ch, s, i - 1, &pv) && pv < v) ||
-                  (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv < v);
-      if ((above && below) || (below && top + ph - y < 18))
-        below = 0;
+      int below = ar_layout_label_below(ch, s, i) && top + ph - y >= 18;
       ar_layout_number(buf, sizeof buf, v, dec);
       hw_printf(w, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                    "text-anchor=\"middle\">%s</text>\n",
@@ -382,9 +379,9 @@ void html_chart(html_ctx *c, const ar_node *ch) {
   hw_raw(w, "</figcaption>\n");
   legend(w, ch);
   if (ar_chart_get_kind(ch) == AR_CHART_LINE)
-    line_svg(w, ch, dec, id);
+    line_svg(c, ch, dec, id);
   else
-    bar_svg(w, ch, dec, id);
-  data_table(w, ch, dec, id);
+    bar_svg(c, ch, dec, id);
+  data_table(c, ch, dec, id);
   hw_raw(w, "</figure>\n");
 }

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "alliance-report/layout.h"
 #include "html.h"
 
 #define MAX_CSS_BYTES (4 * 1024 * 1024)
@@ -182,8 +181,9 @@ static void head(html_ctx *c, const html_state *st) {
   hw_text(w, ar_document_title(c->doc));
   hw_raw(w, "</title>\n<style>\n");
   hw_raw(w, st->css ? st->css : html_default_style);
-  hw_raw(w, "</style>\n</head>\n<body>\n"
-            "<a class=\"skip-link\" href=\"#ar-main\">Skip to the brief</a>\n");
+  hw_raw(w, "</style>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#ar-main\">");
+  hw_text(w, ar_document_word(c->doc, AR_WORD_SKIP_LINK));
+  hw_raw(w, "</a>\n");
 }
 
 static void marking(html_ctx *c, const char *cls) {
@@ -197,46 +197,43 @@ static void marking(html_ctx *c, const char *cls) {
 
 static void title_block(html_ctx *c) {
   html_writer *w = &c->w;
+  ar_layout_title t;
+  if (ar_layout_title_init(&t, c->doc)) {
+    w->failed = 1;
+    return;
+  }
   hw_raw(w, "<header class=\"brief-header\">\n");
   marking(c, "marking");
   hw_raw(w, "<h1>");
-  hw_text(w, ar_document_title(c->doc));
+  hw_text(w, t.title);
   hw_raw(w, "</h1>\n");
-  const char *sub = ar_document_subtitle(c->doc);
-  if (sub && *sub) {
+  if (t.subtitle) {
     hw_raw(w, "<p class=\"subtitle\">");
-    hw_text(w, sub);
+    hw_text(w, t.subtitle);
     hw_raw(w, "</p>\n");
   }
-  const char *date = ar_document_date(c->doc), *au = ar_document_author(c->doc),
-             *pub = ar_document_publisher(c->doc);
-  if ((date && *date) || (au && *au) || (pub && *pub)) {
+  if (t.date_text || t.byline) {
     hw_raw(w, "<p class=\"byline\">");
-    if (date && *date) {
-      char buf[64];
-      const char *shown = ar_layout_long_date(date, buf, sizeof buf);
-      if (shown == buf) {
-        hw_raw(w, "<span><time");
-        hw_attr(w, "datetime", date);
-        hw_raw(w, ">");
-        hw_text(w, shown);
-        hw_raw(w, "</time></span>");
-      } else {
-        hw_raw(w, "<span>");
-        hw_text(w, date);
-        hw_raw(w, "</span>");
-      }
+    if (t.datetime) {
+      hw_raw(w, "<span><time");
+      hw_attr(w, "datetime", t.datetime);
+      hw_raw(w, ">");
+      hw_text(w, t.date_text);
+      hw_raw(w, "</time></span>");
+    } else if (t.date_text) {
+      hw_raw(w, "<span>");
+      hw_text(w, t.date_text);
+      hw_raw(w, "</span>");
     }
-    const char *who[] = {au, pub};
-    for (size_t i = 0; i < 2; i++)
-      if (who[i] && *who[i]) {
-        hw_raw(w, "<span>");
-        hw_text(w, who[i]);
-        hw_raw(w, "</span>");
-      }
+    if (t.byline) {
+      hw_raw(w, "<span>");
+      hw_text(w, t.byline);
+      hw_raw(w, "</span>");
+    }
     hw_raw(w, "</p>\n");
   }
   hw_raw(w, "</header>\n");
+  ar_layout_title_clear(&t);
 }
 
 /* The sections below parent as a nested list, in document order (the
@@ -272,8 +269,9 @@ static void contents(html_ctx *c) {
   if (c->nsections < 2)
     return;
   c->next_section = 0;
-  hw_raw(&c->w, "<nav class=\"toc\" aria-labelledby=\"ar-contents\">\n"
-                "<h2 id=\"ar-contents\">Contents</h2>\n");
+  hw_raw(&c->w, "<nav class=\"toc\" aria-labelledby=\"ar-contents\">\n<h2 id=\"ar-contents\">");
+  hw_text(&c->w, ar_document_word(c->doc, AR_WORD_CONTENTS));
+  hw_raw(&c->w, "</h2>\n");
   toc_list(c, c->doc);
   hw_raw(&c->w, "</nav>\n");
 }
@@ -284,14 +282,17 @@ static void sources(html_ctx *c) {
   html_writer *w = &c->w;
   if (c->ncited == 0)
     return;
-  hw_raw(w, "<section class=\"notes\" aria-labelledby=\"ar-sources\">\n"
-            "<h2 id=\"ar-sources\">Notes</h2>\n<ol>\n");
+  hw_raw(w, "<section class=\"notes\" aria-labelledby=\"ar-sources\">\n<h2 id=\"ar-sources\">");
+  hw_text(w, ar_document_word(c->doc, AR_WORD_NOTES));
+  hw_raw(w, "</h2>\n<ol>\n");
+  ar_layout_note note;
   for (size_t k = 1; k <= c->ncited; k++) {
-    size_t r = ar_document_cited_reference(c->doc, k);
+    if (!ar_layout_note_at(c->doc, k, &note))
+      continue;
+    const char *url = note.url;
     hw_printf(w, "<li id=\"ar-source-%zu\">", k);
-    hw_text(w, ar_document_reference_text(c->doc, r));
-    const char *url = ar_document_reference_url(c->doc, r);
-    if (url && *url) {
+    hw_text(w, note.text);
+    if (url) {
       hw_raw(w, " ");
       if (html_url_allowed(url)) {
         hw_raw(w, "<a class=\"source-url\"");
@@ -308,14 +309,20 @@ static void sources(html_ctx *c) {
     size_t n = c->cite_total[k];
     if (n == 1) {
       hw_printf(w, " <span class=\"backlinks\"><a href=\"#ar-cite-%zu-1\">↩<span "
-                   "class=\"visually-hidden\"> back to the text citing source %zu</span></a></span>",
-                k, k);
+                   "class=\"visually-hidden\"> ",
+                k);
+      char num[24];
+      snprintf(num, sizeof num, "%zu", k);
+      const ar_layout_var var = {"source", num};
+      html_word(c, AR_WORD_BACK_TO_TEXT, &var, 1);
+      hw_raw(w, "</span></a></span>");
     } else if (n > 1) {
       hw_raw(w, " <span class=\"backlinks\">↩");
-      for (size_t i = 1; i <= n; i++)
-        hw_printf(w, " <a href=\"#ar-cite-%zu-%zu\"><span class=\"visually-hidden\">back to "
-                     "citation </span>%zu</a>",
-                  k, i, i);
+      for (size_t i = 1; i <= n; i++) {
+        hw_printf(w, " <a href=\"#ar-cite-%zu-%zu\">", k, i);
+        html_word_number(c, AR_WORD_BACK_TO_CITATION, "citation", i);
+        hw_raw(w, "</a>");
+      }
       hw_raw(w, "</span>");
     }
     hw_raw(w, "</li>\n");
@@ -324,7 +331,10 @@ static void sources(html_ctx *c) {
 }
 
 static void colophon(html_ctx *c) {
-  hw_raw(&c->w, "<p class=\"colophon\">Made with " PACKAGE_NAME " " PACKAGE_VERSION ".</p>\n");
+  const ar_layout_var var = {"generator", PACKAGE_NAME " " PACKAGE_VERSION};
+  hw_raw(&c->w, "<p class=\"colophon\">");
+  html_word(c, AR_WORD_COLOPHON, &var, 1);
+  hw_raw(&c->w, "</p>\n");
 }
 
 static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) {

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "alliance-report/layout.h"
 #include "alliance-report/plugin.h"
 
 /* Writes to the sink; after the first failure every call does nothing, and
@@ -46,6 +47,13 @@ typedef struct {
   size_t ncited;
   size_t ntables, ncharts;
 } html_ctx;
+
+/* Writes the brief's word for key, filled in with vars, as text. */
+void html_word(html_ctx *c, ar_word key, const ar_layout_var *vars, size_t nvars);
+/* Writes the brief's word for key, whose placeholder {name} stands for
+ * number: the number as text, the rest of the word for screen readers
+ * only (span.visually-hidden). */
+void html_word_number(html_ctx *c, ar_word key, const char *name, size_t number);
 
 /* Writes the brief's sections and blocks (what goes inside <main>). */
 void html_blocks(html_ctx *c);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alliance-report/layout.h"
 #include "pdf.h"
 
 static const float dark[3] = {0.1f, 0.1f, 0.12f};
@@ -230,38 +231,37 @@ static int blocks(pdf_ctx *c, const ar_node *parent) {
   return c->failed ? -1 : 0;
 }
 
-/* The cited references, "[n] text <url>". */
+/* The cited references, "[n] text url", the URL a link. */
 static int notes_section(pdf_ctx *c) {
-  size_t n = ar_document_cited_count(c->doc);
+  size_t n = ar_layout_note_count(c->doc);
   if (n == 0)
     return 0;
-  if (pdf_heading(c, NULL, 1, NULL, "Notes"))
+  if (pdf_heading(c, NULL, 1, NULL, ar_document_word(c->doc, AR_WORD_NOTES)))
     return -1;
   float x0 = c->x0, w = c->width;
   char widest[32];
-  snprintf(widest, sizeof widest, "[%zu]", n);
+  ar_layout_note_marker(widest, sizeof widest, n);
   float indent = pdf_width(c, PDF_REGULAR, 9, widest, strlen(widest)) + 6;
   float bs = c->base_size;
   c->base_size = 9;
   c->x0 += indent;
   c->width -= indent;
+  ar_layout_note note;
   for (size_t k = 1; k <= n; k++) {
-    size_t r = ar_document_cited_reference(c->doc, k);
-    if (r == (size_t)-1)
+    if (!ar_layout_note_at(c->doc, k, &note))
       continue;
-    snprintf(c->marker, sizeof c->marker, "[%zu]", k);
+    ar_layout_note_marker(c->marker, sizeof c->marker, k);
     c->marker_x = x0;
     c->has_marker = 1;
     pdf_para_clear(&c->para);
     pdf_style st = pdf_base_style(c);
-    const char *text = ar_document_reference_text(c->doc, r), *url = ar_document_reference_url(c->doc, r);
-    if (pdf_para_add(c, &c->para, text ? text : "", &st))
+    if (pdf_para_add(c, &c->para, note.text, &st))
       return -1;
-    if (url && *url) {
+    if (note.url) {
       pdf_style ls = st;
-      ls.url = url;
+      ls.url = note.url;
       ls.rgb[0] = 0.05f, ls.rgb[1] = 0.28f, ls.rgb[2] = 0.63f;
-      if (pdf_para_add(c, &c->para, " ", &st) || pdf_para_add(c, &c->para, url, &ls))
+      if (pdf_para_add(c, &c->para, " ", &st) || pdf_para_add(c, &c->para, note.url, &ls))
         return -1;
     }
     if (pdf_paragraph(c, &c->para, 0, 3))

@@ -195,7 +195,8 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
     float h = legend(c, ch, c->y, 1);
     c->y -= h + 2;
   }
-  float zx = px + (float)((0 - lo) / (hi - lo)) * pw;
+  float zx = px + (float)ar_layout_scale(lo, hi, 0) * pw;
+  const char *no_data = ar_document_word(c->doc, AR_WORD_NO_DATA);
   float top = c->y;
   for (size_t i = 0; i < nc; i++) {
     if (c->y - group < pdf_bottom(c)) {
@@ -211,10 +212,11 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
       double v;
       float by = gy - bh * (float)(s + 1);
       if (!ar_chart_value(ch, s, i, &v)) {
-        label(c, zx + 3, by + bh / 2 - 2.6f, PDF_ITALIC, 7, grey, "n/a", 40, 0);
+        label(c, zx + 3, by + bh / 2 - 2.6f, PDF_ITALIC, 7, grey, no_data,
+              c->x0 + c->width - zx - 3, 0);
         continue;
       }
-      float vx = px + (float)((v - lo) / (hi - lo)) * pw;
+      float vx = px + (float)ar_layout_scale(lo, hi, v) * pw;
       float x0 = v >= 0 ? zx : vx, w = fabsf(vx - zx);
       pdf_fill_rect(c, x0, by + 0.8f, w < 0.5f ? 0.5f : w, bh - 1.6f, palette[s % NPAL]);
       ar_layout_number(buf, sizeof buf, v, dec);
@@ -232,14 +234,14 @@ static int bar_chart(pdf_ctx *c, const ar_node *ch) {
 
 static int line_chart(pdf_ctx *c, const ar_node *ch) {
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  double lo, hi, step;
-  int tdec;
-  ar_layout_line_axis(ch, &lo, &hi, &step, &tdec);
+  ar_layout_axis ax;
+  ar_layout_chart_axis(ch, &ax);
+  double lo = ax.lo, hi = ax.hi;
   int dec = ar_layout_chart_decimals(ch);
   char buf[64];
   float aw = 0;
-  for (double t = lo; t <= hi + step / 2; t += step) {
-    ar_layout_number(buf, sizeof buf, t, tdec);
+  for (size_t k = 0; k < ax.nticks; k++) {
+    ar_layout_number(buf, sizeof buf, ax.ticks[k], ax.decimals);
     float w = pdf_width(c, PDF_REGULAR, 7.5f, buf, strlen(buf));
     if (w > aw)
       aw = w;
@@ -254,20 +256,18 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
   }
   float px = c->x0 + aw + 6, pw = c->x0 + c->width - px - 6;
   float top = c->y - 4, bot = top - ph;
-  for (double t = lo; t <= hi + step / 2; t += step) {
-    float y = bot + (float)((t - lo) / (hi - lo)) * ph;
-    int zero = fabs(t) < step / 1000;
+  for (size_t k = 0; k < ax.nticks; k++) {
+    double t = ax.ticks[k];
+    float y = bot + (float)ar_layout_scale(lo, hi, t) * ph;
+    int zero = k == ax.zero;
     pdf_stroke_line(c, px, y, px + pw, y, zero ? 0.7f : 0.3f, zero ? axis : grid);
-    ar_layout_number(buf, sizeof buf, t, tdec);
+    ar_layout_number(buf, sizeof buf, t, ax.decimals);
     label(c, px - 4, y - 2.6f, PDF_REGULAR, 7.5f, grey, buf, aw + 2, 2);
   }
   pdf_stroke_line(c, px, bot, px, top, 0.6f, axis);
   float dx = nc ? pw / (float)nc : pw;
   /* Category labels: as many as fit. */
-  size_t every = 1;
-  float maxw = widest_category(c, ch, 7.5f);
-  while (every < nc && maxw + 4 > dx * (float)every)
-    every++;
+  size_t every = ar_layout_label_step(widest_category(c, ch, 7.5f) + 4, dx, nc);
   for (size_t i = 0; i < nc; i += every)
     label(c, px + dx * ((float)i + 0.5f), bot - 10, PDF_REGULAR, 7.5f, ink,
           ar_chart_category(ch, i), dx * (float)every - 2, 1);
@@ -285,7 +285,7 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
         open = 0;
         continue;
       }
-      float x = px + dx * ((float)i + 0.5f), y = bot + (float)((v - lo) / (hi - lo)) * ph;
+      float x = px + dx * ((float)i + 0.5f), y = bot + (float)ar_layout_scale(lo, hi, v) * ph;
       if (open)
         HPDF_Page_LineTo(c->page, x, y);
       else
@@ -299,20 +299,11 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
       double v;
       if (!ar_chart_value(ch, s, i, &v))
         continue;
-      float x = px + dx * ((float)i + 0.5f), y = bot + (float)((v - lo) / (hi - lo)) * ph;
+      float x = px + dx * ((float)i + 0.5f), y = bot + (float)ar_layout_scale(lo, hi, v) * ph;
       HPDF_Page_Circle(c->page, x, y, 2.2f);
       HPDF_Page_Fill(c->page);
-      if (ns == 1 && nc <= 12) {
-        /* Below a point lower than its neighbours, above otherwise. */
-        double pv, nv;
-        int below = (i > 0 && ar_chart_value(ch, s, i - 1, &pv) && pv > v) ||
-                    (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv > v);
-        int above = (i > 0 && ar_chart_value(ch, s, i - 1, &pv) && pv < v) ||
-                    (i + 1 < nc && ar_chart_value(ch, s, i + 1, &nv) && nv < v);
-        if (above && below)
-          below = 0;
-        if (below && y - bot < 12)
-          below = 0;
+      if (ar_layout_point_labels(ch)) {
+        int below = ar_layout_label_below(ch, s, i) && y - bot >= 12;
         ar_layout_number(buf, sizeof buf, v, dec);
         label(c, x, below ? y - 10 : y + 4, PDF_REGULAR, 7, ink, buf, dx, 1);
       }

@@ -195,8 +195,14 @@ static size_t marking_text(pdf_ctx *c, char *buf, size_t n) {
   return len;
 }
 
+/* The marking in red capitals, the title, the subtitle, then the date
+ * and byline on one line over a rule. */
 int pdf_title_block(pdf_ctx *c) {
-  const ar_node *d = c->doc;
+  ar_layout_title t;
+  if (ar_layout_title_init(&t, c->doc)) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
+  }
   char mark[256];
   size_t mlen = marking_text(c, mark, sizeof mark);
   if (mlen) {
@@ -204,27 +210,50 @@ int pdf_title_block(pdf_ctx *c) {
     pdf_text_at(c, c->ml + (c->width - w) / 2, c->y - 9, PDF_BOLD, 9, red, mark, mlen);
     c->y -= 24;
   }
-  if (block_text(c, ar_document_title(d), PDF_BOLD, 22, black, 4) ||
-      block_text(c, ar_document_subtitle(d), PDF_REGULAR, 13, grey, 8))
-    return -1;
-  char line[1024], dbuf[64];
-  const char *date = ar_layout_long_date(ar_document_date(d), dbuf, sizeof dbuf), *au = ar_document_author(d),
-             *pub = ar_document_publisher(d);
-  snprintf(line, sizeof line, "%s%s%s%s%s", date ? date : "", date && (au || pub) ? "  ·  " : "",
-           au ? au : "", au && pub ? ", " : "", pub ? pub : "");
-  if (block_text(c, line, PDF_REGULAR, 9.5f, grey, 2))
+  pdf_style st = {PDF_REGULAR, 9.5f, {grey[0], grey[1], grey[2]}, 0, NULL};
+  int rc = block_text(c, t.title, PDF_BOLD, 22, black, 4) ||
+           block_text(c, t.subtitle, PDF_REGULAR, 13, grey, 8);
+  pdf_para_clear(&c->para);
+  rc = rc || (t.date_text && pdf_para_add(c, &c->para, t.date_text, &st)) ||
+       (t.date_text && t.byline && pdf_para_add(c, &c->para, "  ·  ", &st)) ||
+       (t.byline && pdf_para_add(c, &c->para, t.byline, &st)) ||
+       (c->para.len && pdf_paragraph(c, &c->para, 0, 2));
+  ar_layout_title_clear(&t);
+  if (rc)
     return -1;
   pdf_stroke_line(c, c->ml, c->y - 2, c->ml + c->width, c->y - 2, 1.2f, black);
   c->y -= 18;
   return 0;
 }
 
-/* Header and footer on every page after the first, once the count is known. */
-int pdf_decorate(pdf_ctx *c) {
-  char dbuf[64], mark[256];
-  const char *title = ar_document_title(c->doc),
-             *date = ar_layout_long_date(ar_document_date(c->doc), dbuf, sizeof dbuf);
-  size_t mlen = marking_text(c, mark, sizeof mark);
+/* Draws s in the footer line at y, at its left or right end. */
+static int foot_text(pdf_ctx *c, const char *s, int right, float y) {
+  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_para p;
+  memset(&p, 0, sizeof p);
+  pdf_para_clear(&p);
+  int rc = pdf_para_add(c, &p, s, &st);
+  if (!rc && p.len) {
+    float x = right ? c->ml + c->width - pdf_width(c, PDF_REGULAR, 8, p.s, p.len) : c->ml;
+    pdf_text_at(c, x, y, PDF_REGULAR, 8, grey, p.s, p.len);
+  }
+  pdf_para_free(&p);
+  return rc;
+}
+
+/* The brief's "Page 2 of 7" at the right of the footer line at y. */
+static int page_label(pdf_ctx *c, size_t page, float y) {
+  char *label = ar_layout_page_label(c->doc, page, c->npages);
+  int rc = label ? foot_text(c, label, 1, y) : (c->oom = 1, pdf_fail(c, "out of memory"));
+  free(label);
+  return rc;
+}
+
+/* The running header (title, marking) and footer (date, marking, page
+ * label) of every page after the first; the marking at the foot of the
+ * first. */
+static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark, size_t mlen) {
+  const char *title = t->title, *date = t->date_text;
   float mw = pdf_width(c, PDF_BOLD, 8, mark, mlen);
   pdf_para_clear(&c->para);
   pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
@@ -265,14 +294,25 @@ int pdf_decorate(pdf_ctx *c) {
       pdf_text_at(c, c->ml + c->width - mw, top, PDF_BOLD, 8, red, mark, mlen);
     pdf_stroke_line(c, c->ml, top - 4, c->ml + c->width, top - 4, 0.4f, rule);
     pdf_stroke_line(c, c->ml, bot + 10, c->ml + c->width, bot + 10, 0.4f, rule);
-    char buf[64];
-    int n = snprintf(buf, sizeof buf, "Page %zu of %zu", i + 1, c->npages);
-    float w = pdf_width(c, PDF_REGULAR, 8, buf, (size_t)n);
-    pdf_text_at(c, c->ml + c->width - w, bot, PDF_REGULAR, 8, grey, buf, (size_t)n);
-    if (date)
-      pdf_text_at(c, c->ml, bot, PDF_REGULAR, 8, grey, date, strlen(date));
+    if (page_label(c, i + 1, bot))
+      return -1;
+    if (date && foot_text(c, date, 0, bot))
+      return -1;
     if (mlen)
       pdf_text_at(c, c->ml + (c->width - mw) / 2, bot, PDF_BOLD, 8, red, mark, mlen);
   }
   return c->failed ? -1 : 0;
+}
+
+/* Header and footer on every page after the first, once the count is known. */
+int pdf_decorate(pdf_ctx *c) {
+  char mark[256];
+  ar_layout_title t;
+  if (ar_layout_title_init(&t, c->doc)) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
+  }
+  int rc = decorate_pages(c, &t, mark, marking_text(c, mark, sizeof mark));
+  ar_layout_title_clear(&t);
+  return rc;
 }

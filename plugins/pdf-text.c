@@ -12,6 +12,7 @@
 #include <unilbrk.h>
 #include <unistr.h>
 
+#include "alliance-report/layout.h"
 #include "pdf.h"
 
 static const float link_rgb[3] = {0.05f, 0.28f, 0.63f};
@@ -155,7 +156,7 @@ static int inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, pdf_style st) {
       break;
     case AR_NODE_CITE: {
       char buf[32];
-      snprintf(buf, sizeof buf, "[%zu]", ar_cite_number(n));
+      ar_layout_note_marker(buf, sizeof buf, ar_cite_number(n));
       s.size = st.size * 0.72f;
       s.rise = st.size * 0.33f;
       int sp = p->space;

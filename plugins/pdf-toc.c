@@ -127,7 +127,7 @@ int pdf_reserve_toc(pdf_ctx *c) {
   c->ntoc = n;
   pdf_style st = {PDF_BOLD, 12, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL};
   pdf_para_clear(&c->para);
-  if (pdf_ensure(c, 60) || pdf_para_add(c, &c->para, "Contents", &st) ||
+  if (pdf_ensure(c, 60) || pdf_para_add(c, &c->para, ar_document_word(c->doc, AR_WORD_CONTENTS), &st) ||
       pdf_paragraph(c, &c->para, 0, 4))
     return -1;
   float lh = PDF_BODY * PDF_LEADING;

@@ -68,7 +68,7 @@ static int set_info(pdf_ctx *c) {
               {HPDF_INFO_AUTHOR, ar_document_author(d) ? ar_document_author(d)
                                                         : ar_document_publisher(d)},
               {HPDF_INFO_SUBJECT, ar_document_subtitle(d)},
-              {HPDF_INFO_KEYWORDS, "Global Alliance against child sexual abuse online"},
+              {HPDF_INFO_KEYWORDS, ar_document_word(d, AR_WORD_KEYWORDS)},
               {HPDF_INFO_CREATOR, "alliance-report " PACKAGE_VERSION},
               {HPDF_INFO_PRODUCER, NULL}};
   for (size_t i = 0; i < sizeof info / sizeof info[0]; i++) {

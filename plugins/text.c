@@ -16,6 +16,7 @@
 
 #include <unistring/version.h>
 
+#include "alliance-report/layout.h"
 #include "alliance-report/plugin.h"
 #include "text-wrap.h"
 
@@ -233,7 +234,7 @@ static int link_number(renderer *r, const char *url, size_t *number) {
 
 static int note_marker(tw_builder *b, size_t number, tw_run kind) {
   char marker[32];
-  snprintf(marker, sizeof marker, "[%zu]", number);
+  ar_layout_note_marker(marker, sizeof marker, number);
   return tw_append(b, marker, kind);
 }
 
@@ -325,19 +326,14 @@ static int text_group(renderer *r, const char *a, const char *b) {
   return 0;
 }
 
-/* Marking centred, blank, title and subtitle, blank, date and "Author,
- * Publisher". */
+/* Marking centred, blank, title and subtitle, blank, date and byline. */
 static int title_block(renderer *r, const ar_node *doc) {
-  const char *author = ar_document_author(doc), *publisher = ar_document_publisher(doc);
-  tw_buf by;
-  tw_buf_init(&by);
-  int rc = mem(r, tw_buf_puts(&by, author ? author : "") ||
-                      tw_buf_puts(&by, author && publisher ? ", " : "") ||
-                      tw_buf_puts(&by, publisher ? publisher : ""));
-  rc = rc || (ar_document_marking(doc) && centred(r, ar_document_marking(doc))) ||
-       text_group(r, ar_document_title(doc), ar_document_subtitle(doc)) ||
-       text_group(r, ar_document_date(doc), tw_buf_str(&by));
-  tw_buf_free(&by);
+  ar_layout_title t;
+  if (mem(r, ar_layout_title_init(&t, doc)))
+    return -1;
+  int rc = (t.marking && centred(r, t.marking)) || text_group(r, t.title, t.subtitle) ||
+           text_group(r, t.date_text, t.byline);
+  ar_layout_title_clear(&t);
   return rc ? -1 : 0;
 }
 
@@ -382,7 +378,7 @@ static int heading(renderer *r, const ar_node *section) {
 static int note_entry(renderer *r, size_t number, size_t marker_width, const char *text,
                       const char *url) {
   char first[48], rest[48];
-  snprintf(first, sizeof first, "[%zu]", number);
+  ar_layout_note_marker(first, sizeof first, number);
   snprintf(rest, sizeof rest, "%*s", (int)marker_width, "");
   size_t len = strlen(first);
   snprintf(first + len, sizeof first - len, "%*s", (int)(marker_width - len), "");
@@ -399,21 +395,22 @@ static int note_entry(renderer *r, size_t number, size_t marker_width, const cha
   return rc;
 }
 
-/* The "Notes" section: cited references, then the links' URLs. */
+/* The notes: the cited references, then the links' URLs, which plain
+ * text cannot link. */
 static int notes(renderer *r) {
-  size_t cited = ar_document_cited_count(r->doc), total = cited + r->nurls;
+  size_t cited = ar_layout_note_count(r->doc), total = cited + r->nurls;
   if (total == 0)
     return 0;
   char widest[32];
-  size_t marker_width = (size_t)snprintf(widest, sizeof widest, "[%zu] ", total);
-  if (heading_text(r, "", "Notes", "="))
+  ar_layout_note_marker(widest, sizeof widest, total);
+  size_t marker_width = strlen(widest) + 1;
+  if (heading_text(r, "", ar_document_word(r->doc, AR_WORD_NOTES), "="))
     return -1;
-  for (size_t n = 1; n <= cited; n++) {
-    size_t ref = ar_document_cited_reference(r->doc, n);
-    const char *text = ar_document_reference_text(r->doc, ref);
-    if (note_entry(r, n, marker_width, text ? text : "", ar_document_reference_url(r->doc, ref)))
+  ar_layout_note note;
+  for (size_t n = 1; n <= cited; n++)
+    if (ar_layout_note_at(r->doc, n, &note) &&
+        note_entry(r, n, marker_width, note.text, note.url))
       return -1;
-  }
   for (size_t i = 0; i < r->nurls; i++)
     if (note_entry(r, cited + i + 1, marker_width, "", r->urls[i]))
       return -1;
@@ -759,36 +756,24 @@ static int figures(renderer *r, const ar_node *figs) {
 
 /* ---- charts ----------------------------------------------------------------------------- */
 
-/* The shortest decimal that reads back as v, with '.' whatever the locale. */
-static void format_value(char *buf, size_t size, double v) {
-  if (v == 0)
-    v = 0; /* no "-0" */
-  if (fabs(v) < 1e15 && v == floor(v))
-    snprintf(buf, size, "%.0f", v);
-  else
-    for (int prec = 1; prec <= 17; prec++) {
-      snprintf(buf, size, "%.*g", prec, v);
-      if (strtod(buf, NULL) == v)
-        break;
-    }
-  for (char *p = buf; *p; p++)
-    if (*p == ',')
-      *p = '.';
-}
-
 typedef struct {
   size_t label_width; /* label column, indent included */
-  size_t bar_width;   /* columns for the longest bar */
-  double max;         /* the value of the longest bar */
+  size_t bar_width;   /* columns for a bar across the whole bar range */
+  double lo, hi;      /* the bar range */
+  int decimals;       /* of the values */
+  char *no_data;      /* the missing-value word, cleaned */
   int several;        /* several series: their names under each category */
 } chart_layout;
 
-static void value_text(const ar_node *c, size_t s, size_t i, char *buf, size_t size) {
+/* The value of series s at category i as every format shows it, in buf,
+ * or the missing-value word. */
+static const char *value_text(const ar_node *c, const chart_layout *l, size_t s, size_t i,
+                              char *buf, size_t size) {
   double v;
-  if (ar_chart_value(c, s, i, &v))
-    format_value(buf, size, v);
-  else
-    snprintf(buf, size, "n/a");
+  if (!ar_chart_value(c, s, i, &v))
+    return l->no_data;
+  ar_layout_number(buf, size, v, l->decimals);
+  return buf;
 }
 
 /* The label of series s at category i: the series name or the category. */
@@ -797,9 +782,10 @@ static const char *row_label(const ar_node *c, const chart_layout *l, size_t s, 
 }
 
 static int chart_layout_of(renderer *r, const ar_node *c, chart_layout *l) {
-  double lo, hi;
-  ar_chart_range(c, &lo, &hi);
-  l->max = fmax(fabs(lo), fabs(hi));
+  ar_layout_bar_range(c, &l->lo, &l->hi);
+  l->decimals = ar_layout_chart_decimals(c);
+  if (!(l->no_data = tw_clean(ar_document_word(r->doc, AR_WORD_NO_DATA), r->st->ascii)))
+    return mem(r, -1);
   l->several = ar_chart_series_count(c) > 1;
   size_t indent = l->several ? 2 : 0, labels = 0, values = 0;
   char buf[64];
@@ -810,8 +796,7 @@ static int chart_layout_of(renderer *r, const ar_node *c, chart_layout *l) {
         return mem(r, -1);
       labels = max_z(labels, indent + tw_strwidth(clean));
       free(clean);
-      value_text(c, s, i, buf, sizeof buf);
-      values = max_z(values, strlen(buf));
+      values = max_z(values, tw_strwidth(value_text(c, l, s, i, buf, sizeof buf)));
     }
   /* label, space, bar, space, value; labels take at most a third */
   size_t avail = content_width(r), cap = max_z(avail / 3, indent + 4);
@@ -827,11 +812,11 @@ static int chart_layout_of(renderer *r, const ar_node *c, chart_layout *l) {
   return 0;
 }
 
-/* Appends the bar of v: full cells and an eighth (UTF-8), or whole cells. */
+/* Appends the bar of v, from zero to v on the bar range: full cells and
+ * an eighth (UTF-8), or whole cells. */
 static int bar(renderer *r, tw_buf *b, double v, const chart_layout *l) {
-  if (l->max <= 0)
-    return 0;
-  double cells = fabs(v) / l->max * (double)l->bar_width;
+  double cells = fabs(ar_layout_scale(l->lo, l->hi, v) - ar_layout_scale(l->lo, l->hi, 0)) *
+                 (double)l->bar_width;
   const char *const *part = v < 0 ? NULL : r->g->eighths;
   long units = lround(part ? cells * 8 : cells);
   if (units == 0 && v != 0)
@@ -846,9 +831,9 @@ static int bar(renderer *r, tw_buf *b, double v, const chart_layout *l) {
 static int chart_row(renderer *r, const ar_node *c, const chart_layout *l, size_t s, size_t i,
                      tw_lines *out) {
   size_t indent = l->several ? 2 : 0;
-  char pad[8], value[64];
+  char pad[8], buf[64];
   snprintf(pad, sizeof pad, "%*s", (int)indent, "");
-  value_text(c, s, i, value, sizeof value);
+  const char *value = value_text(c, l, s, i, buf, sizeof buf);
   char *label = tw_clean(row_label(c, l, s, i), r->st->ascii);
   tw_lines labels;
   tw_lines_init(&labels);
@@ -887,7 +872,7 @@ static int chart_lines(renderer *r, const ar_node *c, const chart_layout *l, tw_
   return 0;
 }
 
-/* Bar and line charts alike: horizontal bars scaled to the largest value. */
+/* Bar and line charts alike: horizontal bars from zero on the bar range. */
 static int chart(renderer *r, const ar_node *c) {
   const char *title = ar_chart_title(c), *unit = ar_chart_unit(c);
   tw_buf head;
@@ -899,12 +884,13 @@ static int chart(renderer *r, const ar_node *c) {
   rc = rc || write_text(r, tw_buf_str(&head), "", "");
   tw_buf_free(&head);
   glue(r, mark);
-  chart_layout l;
+  chart_layout l = {0};
   tw_lines lines;
   tw_lines_init(&lines);
   rc = rc || chart_layout_of(r, c, &l) || chart_lines(r, c, &l, &lines) ||
        write_block(r, &lines, 0);
   tw_lines_free(&lines);
+  free(l.no_data);
   return rc;
 }
 

@@ -51,6 +51,20 @@ static const char *align_name(ar_align a) {
   return a == AR_ALIGN_RIGHT ? "right" : a == AR_ALIGN_CENTER ? "center" : "left";
 }
 
+/* The words the brief gives itself; none when it keeps the English ones. */
+static int write_wording(const ar_node *doc, ar_sink *out) {
+  int open = 0;
+  for (ar_word k = 0; ar_document_word_name(k); k++) {
+    const char *word = ar_document_word_given(doc, k);
+    if (!word)
+      continue;
+    if ((!open && put(out, "  <wording>\n")) || element(out, 2, ar_document_word_name(k), word))
+      return -1;
+    open = 1;
+  }
+  return open ? put(out, "  </wording>\n") : 0;
+}
+
 static int write_head(const ar_node *doc, ar_sink *out) {
   int rc = put(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<brief version=\"1.0\"") ||
            attribute(out, "lang", ar_document_language(doc)) || put(out, ">\n") ||
@@ -59,7 +73,7 @@ static int write_head(const ar_node *doc, ar_sink *out) {
            element(out, 1, "date", ar_document_date(doc)) ||
            element(out, 1, "author", ar_document_author(doc)) ||
            element(out, 1, "publisher", ar_document_publisher(doc)) ||
-           element(out, 1, "marking", ar_document_marking(doc));
+           element(out, 1, "marking", ar_document_marking(doc)) || write_wording(doc, out);
   size_t n = ar_document_reference_count(doc);
   if (rc || n == 0)
     return rc;

@@ -6,10 +6,45 @@
 #include <string.h>
 
 #include "alliance-report/document.h"
+#include "alliance-report/layout.h"
 
 typedef struct {
   char *id, *text, *url;
 } reference;
+
+/* Every key of ar_word: its name in brief XML, its English word, and its
+ * placeholders. The English words are the one fallback for briefs that do
+ * not word themselves. */
+static const struct {
+  const char *name, *english, *placeholders;
+} words[] = {
+    [AR_WORD_CONTENTS] = {"contents", "Contents", ""},
+    [AR_WORD_NOTES] = {"notes", "Notes", ""},
+    [AR_WORD_PAGE] = {"page", "Page {page} of {pages}", "page pages"},
+    [AR_WORD_NO_DATA] = {"no-data", "no data", ""},
+    [AR_WORD_CHART_DATA] = {"chart-data", "The chart’s data", ""},
+    [AR_WORD_SKIP_LINK] = {"skip-link", "Skip to the brief", ""},
+    [AR_WORD_CITATION] = {"citation", "source {source}", "source"},
+    [AR_WORD_BACK_TO_TEXT] = {"back-to-text", "back to the text citing source {source}", "source"},
+    [AR_WORD_BACK_TO_CITATION] = {"back-to-citation", "back to citation {citation}", "citation"},
+    [AR_WORD_TABLE_LABEL] = {"table-label", "Table {table}", "table"},
+    [AR_WORD_BAR_CHART] = {"bar-chart", "Bar chart", ""},
+    [AR_WORD_LINE_CHART] = {"line-chart", "Line chart", ""},
+    [AR_WORD_CHART_UNIT] = {"chart-unit", "values in {unit}", "unit"},
+    [AR_WORD_CHART_SIZE] = {"chart-size", "{categories} categories", "categories"},
+    [AR_WORD_CHART_SIZE_SERIES] = {"chart-size-series", "{categories} categories and {series} series",
+                                   "categories series"},
+    [AR_WORD_CHART_RANGE] = {"chart-range", "from {min} to {max}", "min max"},
+    [AR_WORD_CHART_TABLE] = {"chart-table", "The table after the chart lists every value.", ""},
+    [AR_WORD_COLOPHON] = {"colophon", "Made with {generator}.", "generator"},
+    [AR_WORD_KEYWORDS] = {"keywords", "Global Alliance against child sexual abuse online", ""},
+    [AR_WORD_MONTHS] = {"months",
+                        "January, February, March, April, May, June, July, August, "
+                        "September, October, November, December",
+                        ""},
+    [AR_WORD_LONG_DATE] = {"long-date", "{day} {month} {year}", "day month year"},
+};
+#define NWORDS (sizeof words / sizeof *words)
 
 typedef struct {
   char *name;
@@ -26,6 +61,7 @@ struct ar_node {
       size_t nrefs;
       size_t *cited; /* reference index of citation number n+1 */
       size_t ncited;
+      char *words[NWORDS]; /* NULL: the English word */
     } doc;
     struct {
       int level;
@@ -217,6 +253,109 @@ size_t ar_document_cited_reference(const ar_node *doc, size_t n) {
   return doc->as.doc.cited[n - 1];
 }
 
+/* ---- DOCUMENT: wording ------------------------------------------------------- */
+
+static int known_word(ar_word key) { return (unsigned)key < NWORDS; }
+
+const char *ar_document_word_given(const ar_node *doc, ar_word key) {
+  return IS(doc, AR_NODE_DOCUMENT) && known_word(key) ? doc->as.doc.words[key] : NULL;
+}
+
+const char *ar_document_word(const ar_node *doc, ar_word key) {
+  const char *given = ar_document_word_given(doc, key);
+  return given ? given : known_word(key) ? words[key].english : "";
+}
+
+const char *ar_document_word_name(ar_word key) {
+  return known_word(key) ? words[key].name : NULL;
+}
+
+int ar_document_word_key(const char *name, ar_word *key) {
+  for (size_t k = 0; name && k < NWORDS; k++)
+    if (strcmp(words[k].name, name) == 0) {
+      if (key)
+        *key = (ar_word)k;
+      return 1;
+    }
+  return 0;
+}
+
+const char *ar_document_word_placeholders(ar_word key) {
+  return known_word(key) ? words[key].placeholders : NULL;
+}
+
+/* The length of the first name in the space-separated list at *list, which
+ * moves past it; 0 at the end. */
+static size_t next_name(const char **list) {
+  while (**list == ' ')
+    (*list)++;
+  size_t len = strcspn(*list, " ");
+  *list += len;
+  return len;
+}
+
+/* Tells whether the list of names holds the name [name, name + len). */
+static int list_has(const char *list, const char *name, size_t len) {
+  for (size_t n; (n = next_name(&list)) > 0;)
+    if (n == len && strncmp(list - n, name, len) == 0)
+      return 1;
+  return 0;
+}
+
+/* "it takes {a} and {b}" / "it takes none" into buf. */
+static void takes(const char *list, char *buf, size_t n) {
+  size_t total = 0, i = 0, o = 0;
+  for (const char *p = list; next_name(&p) > 0;)
+    total++;
+  o += (size_t)snprintf(buf, n, "it takes %s", total ? "" : "none");
+  for (size_t len; o < n && (len = next_name(&list)) > 0; i++)
+    o += (size_t)snprintf(buf + o, n - o, "%s{%.*s}", i == 0 ? "" : i + 1 < total ? ", " : " and ",
+                          (int)len, list - len);
+}
+
+/* Twelve names, none empty, separated by commas. */
+static int month_names_ok(const char *value) {
+  size_t commas = 0;
+  for (const char *p = value; *p; p++)
+    commas += *p == ',';
+  const char *name;
+  for (int m = 1; commas == 11 && m <= 12; m++)
+    if (ar_layout_month_name(value, m, &name) == 0)
+      return 0;
+  return commas == 11;
+}
+
+int ar_document_word_check(ar_word key, const char *value, char *why, size_t n) {
+  char what[256], list[160] = "";
+  size_t len;
+  what[0] = '\0';
+  if (!known_word(key)) {
+    snprintf(what, sizeof what, "is not a word this version knows");
+  } else if (!value || !*value) {
+    snprintf(what, sizeof what, "is empty");
+  } else if (key == AR_WORD_MONTHS && !month_names_ok(value)) {
+    snprintf(what, sizeof what, "must name the twelve months, separated by commas");
+  } else {
+    const char *want = words[key].placeholders;
+    takes(want, list, sizeof list);
+    for (const char *p = value; !what[0] && *p; p += len) {
+      p += ar_layout_placeholder(p, &len);
+      if (len && !list_has(want, p + 1, len - 2))
+        snprintf(what, sizeof what, "has the placeholder %.*s, which it does not take (%s)",
+                 (int)len, p, list);
+    }
+    for (const char *p = want; !what[0] && (len = next_name(&p)) > 0;) {
+      char ph[40];
+      snprintf(ph, sizeof ph, "{%.*s}", (int)len, p - len);
+      if (!strstr(value, ph))
+        snprintf(what, sizeof what, "lacks the placeholder %s (%s)", ph, list);
+    }
+  }
+  if (what[0] && why && n)
+    snprintf(why, n, "%s", what);
+  return !what[0];
+}
+
 /* ---- SECTION, LIST, TABLE ------------------------------------------------------- */
 
 int ar_section_level(const ar_node *s) { return IS(s, AR_NODE_SECTION) ? s->as.section.level : 0; }
@@ -392,6 +531,8 @@ static void free_fields(ar_node *n) {
     }
     free(n->as.doc.refs);
     free(n->as.doc.cited);
+    for (size_t k = 0; k < NWORDS; k++)
+      free(n->as.doc.words[k]);
     break;
   case AR_NODE_SECTION:
     free(n->as.section.id);
@@ -568,6 +709,13 @@ int ar_document_add_reference(ar_node *doc, const char *id, const char *text,
   }
   doc->as.doc.refs[doc->as.doc.nrefs++] = r;
   return 1;
+}
+
+int ar_document_set_word(ar_node *doc, ar_word key, const char *value) {
+  if (!IS(doc, AR_NODE_DOCUMENT) || !known_word(key) ||
+      (value && !ar_document_word_check(key, value, NULL, 0)))
+    return 0;
+  return set_string(&doc->as.doc.words[key], value);
 }
 
 int ar_section_set(ar_node *s, int level, const char *id, const char *title) {

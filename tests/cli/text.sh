@@ -41,8 +41,13 @@ grep -qx '1.1 Lists' "$TMP/out" && grep -qx -- '---------' "$TMP/out" && pass ||
 # Citations are numbered in order of first use, with the references at the end.
 grep -q 'citation\[1\], a' "$TMP/out" && grep -q 'the first again\[1\]' "$TMP/out" && pass || fail "citation numbers"
 grep -q '^\[1\] A test report, Test publisher, 2014 <https://example.org/report>' "$TMP/out" && pass || fail "reference list"
-# A missing chart value is shown, not drawn as zero.
-grep -q 'n/a' "$TMP/out" && pass || fail "a missing value is not shown as n/a"
+# A missing chart value is shown, not drawn as zero, with the word every
+# format uses; values take the form every format gives them.
+grep -qx 'East  no data' "$TMP/out" && pass || fail "a missing value is not shown as 'no data'"
+grep -q '^North █* 12$' "$TMP/out" && pass || fail "the bar of North: $(grep '^North' "$TMP/out")"
+# The title block: the date in its long form, then "Author, Publisher".
+grep -qx '30 September 2014' "$TMP/out" && pass || fail "the date is not '30 September 2014'"
+grep -qx 'Test author, Test publisher' "$TMP/out" && pass || fail "the byline"
 # Nested numbered list starting at 3, with hanging indent.
 grep -q '^  3\. third' "$TMP/out" && pass || fail "nested numbered list"
 

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "alliance-report/document.h"
+#include "alliance-report/layout.h"
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
 
 static ar_node *text(const char *s) {
   ar_node *t = ar_node_new(AR_NODE_TEXT);
@@ -184,6 +187,513 @@ static void test_chart_and_table(void **unused) {
   ar_node_free(t);
 }
 
+
+/* ---- layout rules --------------------------------------------------------- */
+
+static void test_number_forms(void **unused) {
+  static const struct {
+    double v;
+    int decimals;
+    const char *expected;
+  } cases[] = {
+      {0, 0, "0"},
+      {-0.0, 0, "0"},
+      {-0.0, 2, "0.00"},
+      {-0.004, 2, "0.00"},   /* rounds to zero: no sign */
+      {-0.006, 2, "-0.01"},
+      {7, 0, "7"},
+      {999, 0, "999"},
+      {1000, 0, "1,000"},
+      {-1000, 0, "-1,000"},
+      {1234.5, 1, "1,234.5"},
+      {-1234567, 0, "-1,234,567"},
+      {54, 1, "54.0"},
+      {0.25, 2, "0.25"},
+      {1e12, 0, "1,000,000,000,000"},
+      {999999999999999, 0, "999,999,999,999,999"},
+      {1e15, 0, "1e+15"},
+      {-2.5e20, 1, "-2.5e+20"},
+      {1234567890123456789.0, 0, "1.2345678901234568e+18"},
+      {1.5, -3, "2"},         /* decimals below 0 are 0 */
+      {1.25, 9, "1.250000"},  /* and above 6 are 6 */
+      {NAN, 0, "nan"},
+      {INFINITY, 2, "inf"},
+      {-INFINITY, 2, "-inf"},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    char buf[32];
+    memset(buf, 'x', sizeof buf);
+    ar_layout_number(buf, sizeof buf, cases[i].v, cases[i].decimals);
+    if (strcmp(buf, cases[i].expected) != 0)
+      fail_msg("case %zu: %g with %d decimals is \"%s\", expected \"%s\"", i, cases[i].v,
+               cases[i].decimals, buf, cases[i].expected);
+  }
+  char small[4];
+  ar_layout_number(small, sizeof small, 1234567, 0);
+  assert_string_equal(small, "1,2"); /* cut, never overrun */
+  ar_layout_number(NULL, 0, 1, 0);
+}
+
+static ar_node *chart_of(ar_chart_kind kind, const double *values, size_t n) {
+  ar_node *c = ar_node_new(AR_NODE_CHART);
+  assert_true(ar_chart_set(c, kind, "Chart", NULL));
+  for (size_t i = 0; i < n; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "c%zu", i);
+    assert_true(ar_chart_add_category(c, name));
+  }
+  assert_int_equal(ar_chart_add_series(c, "s"), 0);
+  for (size_t i = 0; i < n; i++)
+    if (!isnan(values[i]))
+      assert_true(ar_chart_set_value(c, 0, i, values[i]));
+  return c;
+}
+
+static void test_chart_decimals(void **unused) {
+  static const struct {
+    double values[3];
+    int decimals;
+  } cases[] = {
+      {{1, 2, 3}, 0},
+      {{1, 2.5, 3}, 1},
+      {{1, 2.5, 3.25}, 2},
+      {{0.001, 1, 2}, 2},
+      {{-4, NAN, 1e6}, 0},
+      {{NAN, NAN, NAN}, 0},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    ar_node *c = chart_of(AR_CHART_BAR, cases[i].values, 3);
+    assert_int_equal(ar_layout_chart_decimals(c), cases[i].decimals);
+    ar_node_free(c);
+  }
+  assert_int_equal(ar_layout_chart_decimals(NULL), 0);
+}
+
+static void test_long_dates(void **unused) {
+  static const struct {
+    const char *date, *shown; /* shown NULL: not a date, returned as it is */
+  } cases[] = {
+      {"2014-09-30", "30 September 2014"},
+      {"2012-12-05", "5 December 2012"},
+      {"2016-02-29", "29 February 2016"},
+      {"2000-02-29", "29 February 2000"},
+      {"0001-01-01", "1 January 1"},
+      {"2015-02-29", NULL},
+      {"1900-02-29", NULL},
+      {"2014-09-31", NULL},
+      {"2014-13-01", NULL},
+      {"2014-00-10", NULL},
+      {"2014-01-00", NULL},
+      {"0000-01-01", NULL},
+      {"2014-9-30", NULL},
+      {" 2014-09-30", NULL},
+      {"2014-09-30 ", NULL},
+      {"+014-09-30", NULL},
+      {"2014/09/30", NULL},
+      {"30 September 2014", NULL},
+      {"", NULL},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    char *got = ar_layout_long_date(NULL, cases[i].date);
+    assert_non_null(got);
+    if (strcmp(got, cases[i].shown ? cases[i].shown : cases[i].date) != 0)
+      fail_msg("case %zu: \"%s\" became \"%s\"", i, cases[i].date, got);
+    assert_int_equal(ar_layout_is_date(cases[i].date), cases[i].shown != NULL);
+    free(got);
+  }
+  assert_null(ar_layout_long_date(NULL, NULL));
+  assert_false(ar_layout_is_date(NULL));
+
+  /* In the brief's wording. */
+  ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+  assert_true(ar_document_set_word(doc, AR_WORD_MONTHS,
+                                   "janvier, février, mars, avril, mai, juin, juillet, août, "
+                                   "septembre, octobre, novembre, décembre"));
+  char *got = ar_layout_long_date(doc, "2014-08-01");
+  assert_string_equal(got, "1 août 2014");
+  free(got);
+  assert_true(ar_document_set_word(doc, AR_WORD_LONG_DATE, "{month} {day}, {year}"));
+  got = ar_layout_long_date(doc, "2014-12-31");
+  assert_string_equal(got, "décembre 31, 2014");
+  free(got);
+  got = ar_layout_long_date(doc, "2014-12-32");
+  assert_string_equal(got, "2014-12-32");
+  free(got);
+  ar_node_free(doc);
+
+  const char *name;
+  static const char *const months = " One ,Two,, Four, 5, 6, 7, 8, 9, 10, 11, Twelve ";
+  assert_int_equal(ar_layout_month_name(months, 1, &name), 3);
+  assert_memory_equal(name, "One", 3);
+  assert_int_equal(ar_layout_month_name(months, 3, &name), 0);
+  assert_int_equal(ar_layout_month_name(months, 12, &name), 6);
+  assert_memory_equal(name, "Twelve", 6);
+  assert_int_equal(ar_layout_month_name(months, 13, &name), 0);
+  assert_int_equal(ar_layout_month_name(months, 0, &name), 0);
+  assert_int_equal(ar_layout_month_name("a, b", 3, &name), 0);
+}
+
+static void test_title_block(void **unused) {
+  static const struct {
+    const char *author, *publisher, *byline;
+  } bylines[] = {
+      {"A. Author", "The Publisher", "A. Author, The Publisher"},
+      {"A. Author", NULL, "A. Author"},
+      {NULL, "The Publisher", "The Publisher"},
+      {"", "The Publisher", "The Publisher"},
+      {NULL, NULL, NULL},
+  };
+  for (size_t i = 0; i < COUNT(bylines); i++) {
+    ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+    assert_true(ar_document_set(doc, "title", "Title"));
+    assert_true(ar_document_set(doc, "author", bylines[i].author));
+    assert_true(ar_document_set(doc, "publisher", bylines[i].publisher));
+    ar_layout_title t;
+    assert_int_equal(ar_layout_title_init(&t, doc), 0);
+    if (bylines[i].byline)
+      assert_string_equal(t.byline, bylines[i].byline);
+    else
+      assert_null(t.byline);
+    ar_layout_title_clear(&t);
+    assert_null(t.byline);
+    ar_node_free(doc);
+  }
+
+  ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+  assert_true(ar_document_set(doc, "title", "The Global Alliance"));
+  assert_true(ar_document_set(doc, "subtitle", ""));
+  assert_true(ar_document_set(doc, "marking", "OFFICIAL"));
+  assert_true(ar_document_set(doc, "date", "2014-09-30"));
+  ar_layout_title t;
+  assert_int_equal(ar_layout_title_init(&t, doc), 0);
+  assert_string_equal(t.marking, "OFFICIAL");
+  assert_string_equal(t.title, "The Global Alliance");
+  assert_null(t.subtitle); /* empty is absent */
+  assert_string_equal(t.date, "2014-09-30");
+  assert_string_equal(t.datetime, "2014-09-30");
+  assert_string_equal(t.date_text, "30 September 2014");
+  ar_layout_title_clear(&t);
+
+  assert_true(ar_document_set(doc, "date", "2014-02-30"));
+  assert_int_equal(ar_layout_title_init(&t, doc), 0);
+  assert_null(t.datetime);
+  assert_string_equal(t.date_text, "2014-02-30"); /* shown as given */
+  ar_layout_title_clear(&t);
+  ar_node_free(doc);
+
+  assert_int_equal(ar_layout_title_init(&t, NULL), 0); /* no document: empty */
+  assert_string_equal(t.title, "");
+  assert_null(t.date_text);
+  ar_layout_title_clear(&t);
+}
+
+static void test_notes(void **unused) {
+  ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+  assert_true(ar_document_add_reference(doc, "uncited", "Never cited", NULL));
+  assert_true(ar_document_add_reference(doc, "a", "Report A", "https://example.org/a"));
+  assert_true(ar_document_add_reference(doc, "b", "Report B", ""));
+  ar_node *p = ar_node_new(AR_NODE_PARAGRAPH);
+  assert_true(ar_node_append(doc, p));
+  const char *order[] = {"b", "a", "b"};
+  for (size_t i = 0; i < COUNT(order); i++) {
+    ar_node *cite = ar_node_new(AR_NODE_CITE);
+    assert_true(ar_cite_set_reference_id(cite, order[i]));
+    assert_true(ar_node_append(p, cite));
+  }
+  assert_true(ar_document_finish(doc, NULL));
+  static const struct {
+    const char *id, *text, *url;
+  } expected[] = {{"b", "Report B", NULL}, {"a", "Report A", "https://example.org/a"}};
+  assert_int_equal(ar_layout_note_count(doc), COUNT(expected));
+  for (size_t k = 1; k <= COUNT(expected); k++) {
+    ar_layout_note note;
+    assert_true(ar_layout_note_at(doc, k, &note));
+    assert_int_equal(note.number, k);
+    assert_string_equal(note.id, expected[k - 1].id);
+    assert_string_equal(note.text, expected[k - 1].text);
+    if (expected[k - 1].url)
+      assert_string_equal(note.url, expected[k - 1].url);
+    else
+      assert_null(note.url); /* an empty URL is none */
+  }
+  ar_layout_note note;
+  assert_false(ar_layout_note_at(doc, 0, &note));
+  assert_false(ar_layout_note_at(doc, 3, &note));
+  assert_null(note.text);
+  assert_false(ar_layout_note_at(NULL, 1, &note));
+  assert_int_equal(ar_layout_note_count(p), 0);
+
+  char marker[24];
+  ar_layout_note_marker(marker, sizeof marker, 12);
+  assert_string_equal(marker, "[12]");
+  ar_layout_note_marker(marker, sizeof marker, (size_t)-1);
+  assert_string_equal(marker, "[18446744073709551615]");
+  ar_node_free(doc);
+}
+
+static void test_chart_axes(void **unused) {
+  double lo, hi, step;
+  int dec;
+  const double positive[] = {39, 12, NAN, 3};
+  ar_node *c = chart_of(AR_CHART_BAR, positive, COUNT(positive));
+  ar_layout_bar_range(c, &lo, &hi);
+  assert_true(lo == 0 && hi == 39); /* from zero */
+  ar_layout_bar_axis(c, &lo, &hi, &step, &dec);
+  assert_true(lo == 0 && hi == 40 && step == 10 && dec == 0);
+  ar_node_free(c);
+
+  const double mixed[] = {-2.5, 7.5};
+  c = chart_of(AR_CHART_BAR, mixed, COUNT(mixed));
+  ar_layout_bar_range(c, &lo, &hi);
+  assert_true(lo == -2.5 && hi == 7.5);
+  ar_layout_bar_axis(c, &lo, &hi, &step, &dec);
+  assert_true(lo == -5 && hi == 10 && step == 5 && dec == 0);
+  ar_node_free(c);
+
+  const double zeros[] = {0, 0};
+  c = chart_of(AR_CHART_BAR, zeros, COUNT(zeros));
+  ar_layout_bar_range(c, &lo, &hi);
+  assert_true(lo == 0 && hi == 1); /* never empty */
+  ar_node_free(c);
+
+  const double growth[] = {48, 50, 54};
+  c = chart_of(AR_CHART_LINE, growth, COUNT(growth));
+  ar_layout_line_axis(c, &lo, &hi, &step, &dec);
+  assert_true(lo == 48 && hi == 54 && step == 2 && dec == 0); /* not from zero */
+  ar_node_free(c);
+
+  const double low[] = {0.12, 0.3};
+  c = chart_of(AR_CHART_LINE, low, COUNT(low));
+  ar_layout_line_axis(c, &lo, &hi, &step, &dec);
+  assert_true(lo == 0 && fabs(step - 0.1) < 1e-12 && dec == 1); /* from zero */
+  ar_node_free(c);
+
+  const double close[] = {0.12, 0.18};
+  c = chart_of(AR_CHART_LINE, close, COUNT(close));
+  ar_layout_line_axis(c, &lo, &hi, &step, &dec);
+  assert_true(fabs(step - 0.02) < 1e-12 && dec == 2);
+  assert_true(lo > 0 && lo <= 0.12 && hi >= 0.18 && hi < 0.2);
+  ar_node_free(c);
+
+  static const struct {
+    double range;
+    int ticks;
+    double step;
+  } steps[] = {{10, 5, 2}, {7, 4, 2}, {1000, 5, 200}, {0.3, 5, 0.1}, {0, 5, 1},
+               {-3, 5, 1}, {INFINITY, 5, 1}, {NAN, 5, 1}, {10, 0, 1}};
+  for (size_t i = 0; i < COUNT(steps); i++)
+    if (fabs(ar_layout_nice_step(steps[i].range, steps[i].ticks) - steps[i].step) > 1e-12)
+      fail_msg("step %zu: %g", i, ar_layout_nice_step(steps[i].range, steps[i].ticks));
+  assert_int_equal(ar_layout_tick_decimals(5), 0);
+  assert_int_equal(ar_layout_tick_decimals(0.5), 1);
+  assert_int_equal(ar_layout_tick_decimals(0.05), 2);
+}
+
+static void test_ticks_and_scale(void **unused) {
+  double t[AR_LAYOUT_MAX_TICKS];
+  assert_int_equal(ar_layout_ticks(0, 40, 10, t, AR_LAYOUT_MAX_TICKS), 5);
+  assert_true(t[0] == 0 && t[4] == 40);
+  assert_int_equal(ar_layout_ticks(-4, 8, 2, t, AR_LAYOUT_MAX_TICKS), 7);
+  assert_true(t[2] == 0);
+  /* Bounded: by max, and where a step no longer moves the value. */
+  assert_int_equal(ar_layout_ticks(0, 1e9, 1, t, AR_LAYOUT_MAX_TICKS), AR_LAYOUT_MAX_TICKS);
+  assert_int_equal(ar_layout_ticks(1e17, 1e17, 1, t, AR_LAYOUT_MAX_TICKS), 1);
+  assert_int_equal(ar_layout_ticks(0, 10, 0, t, AR_LAYOUT_MAX_TICKS), 0);
+  assert_int_equal(ar_layout_ticks(0, 10, -1, t, AR_LAYOUT_MAX_TICKS), 0);
+  assert_int_equal(ar_layout_ticks(0, 10, NAN, t, AR_LAYOUT_MAX_TICKS), 0);
+  assert_int_equal(ar_layout_ticks(-INFINITY, 10, 1, t, AR_LAYOUT_MAX_TICKS), 0);
+  assert_int_equal(ar_layout_ticks(0, 10, 1, NULL, 5), 0);
+  assert_int_equal(ar_layout_ticks(0, 10, 1, t, 0), 0);
+
+  assert_true(ar_layout_scale(0, 40, 10) == 0.25);
+  assert_true(ar_layout_scale(-4, 8, 0) == 4.0 / 12);
+  assert_true(ar_layout_scale(0, 40, 50) == 1.25);
+  assert_true(ar_layout_scale(5, 5, 5) == 0); /* an empty axis */
+  assert_true(ar_layout_scale(0, 10, NAN) == 0);
+}
+
+static void test_chart_axis_and_labels(void **unused) {
+  const double growth[] = {48, 50, 47, 54, NAN, 52, 53};
+  ar_node *c = chart_of(AR_CHART_LINE, growth, COUNT(growth));
+  ar_layout_axis ax;
+  ar_layout_chart_axis(c, &ax);
+  assert_true(ax.lo == 46 && ax.hi == 54 && ax.step == 2 && ax.decimals == 0);
+  assert_int_equal(ax.nticks, 5);
+  assert_int_equal(ax.zero, ax.nticks); /* no tick at zero */
+  assert_true(ar_layout_point_labels(c));
+  /* Below a point lower than a neighbour and higher than none. */
+  static const int below[] = {1, 0, 1, 0, 0, 1, 0};
+  for (size_t i = 0; i < COUNT(below); i++)
+    if (ar_layout_label_below(c, 0, i) != below[i])
+      fail_msg("point %zu: below is %d", i, ar_layout_label_below(c, 0, i));
+  assert_false(ar_layout_label_below(c, 0, 99));
+  assert_false(ar_layout_label_below(c, 1, 0));
+  ar_node_free(c);
+
+  const double mixed[] = {-2.5, 7.5};
+  c = chart_of(AR_CHART_BAR, mixed, COUNT(mixed));
+  ar_layout_chart_axis(c, &ax);
+  assert_true(ax.lo == -5 && ax.hi == 10 && ax.step == 5);
+  assert_int_equal(ax.nticks, 4);
+  assert_int_equal(ax.zero, 1);
+  assert_true(ax.ticks[ax.zero] == 0);
+  ar_node_free(c);
+
+  const double many[13] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+  c = chart_of(AR_CHART_LINE, many, COUNT(many));
+  assert_false(ar_layout_point_labels(c)); /* more than a dozen points */
+  ar_node_free(c);
+
+  assert_int_equal(ar_layout_label_step(10, 20, 8), 1);
+  assert_int_equal(ar_layout_label_step(30, 20, 8), 2);
+  assert_int_equal(ar_layout_label_step(41, 20, 8), 3);
+  assert_int_equal(ar_layout_label_step(1000, 1, 8), 8); /* at most count */
+  assert_int_equal(ar_layout_label_step(10, 0, 8), 8);
+  assert_int_equal(ar_layout_label_step(10, 1, 0), 1);
+}
+
+/* ---- wording ----------------------------------------------------------------- */
+
+static void test_word_fallback(void **unused) {
+  ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+  assert_string_equal(ar_document_word(doc, AR_WORD_NOTES), "Notes");
+  assert_string_equal(ar_document_word(NULL, AR_WORD_CONTENTS), "Contents");
+  assert_string_equal(ar_document_word(doc, AR_WORD_PAGE), "Page {page} of {pages}");
+  assert_string_equal(ar_document_word(doc, AR_WORD_NO_DATA), "no data");
+  assert_string_equal(ar_document_word(doc, (ar_word)999), "");
+  assert_null(ar_document_word_given(doc, AR_WORD_NOTES));
+
+  assert_true(ar_document_set_word(doc, AR_WORD_NOTES, "Remarques"));
+  assert_string_equal(ar_document_word(doc, AR_WORD_NOTES), "Remarques");
+  assert_string_equal(ar_document_word_given(doc, AR_WORD_NOTES), "Remarques");
+  assert_string_equal(ar_document_word(doc, AR_WORD_CONTENTS), "Contents"); /* others stay */
+  assert_true(ar_document_set_word(doc, AR_WORD_NOTES, NULL));
+  assert_string_equal(ar_document_word(doc, AR_WORD_NOTES), "Notes");
+
+  ar_node *p = ar_node_new(AR_NODE_PARAGRAPH);
+  assert_false(ar_document_set_word(p, AR_WORD_NOTES, "x"));
+  assert_false(ar_document_set_word(doc, (ar_word)999, "x"));
+  ar_node_free(p);
+
+  /* Every key has a name that finds it again, and an English word that
+   * passes its own check. */
+  size_t keys = 0;
+  for (ar_word k = 0; ar_document_word_name(k); k++, keys++) {
+    ar_word back;
+    assert_true(ar_document_word_key(ar_document_word_name(k), &back));
+    assert_int_equal(back, k);
+    assert_true(ar_document_word_check(k, ar_document_word(NULL, k), NULL, 0));
+    assert_non_null(ar_document_word_placeholders(k));
+  }
+  assert_int_equal(keys, AR_WORD_LONG_DATE + 1);
+  assert_false(ar_document_word_key("nope", NULL));
+  assert_false(ar_document_word_key(NULL, NULL));
+  assert_null(ar_document_word_placeholders((ar_word)999));
+  assert_string_equal(ar_document_word_placeholders(AR_WORD_PAGE), "page pages");
+  ar_node_free(doc);
+}
+
+static void test_word_checks(void **unused) {
+  static const struct {
+    ar_word key;
+    const char *value, *why; /* why NULL: accepted */
+  } cases[] = {
+      {AR_WORD_PAGE, "Seite {page} von {pages}", NULL},
+      {AR_WORD_PAGE, "{page}/{pages}", NULL},
+      {AR_WORD_PAGE, "{pages}: {page}, {page}", NULL},
+      {AR_WORD_PAGE, "Page {page}",
+       "lacks the placeholder {pages} (it takes {page} and {pages})"},
+      {AR_WORD_PAGE, "Page {page} of {pages} {total}",
+       "has the placeholder {total}, which it does not take (it takes {page} and {pages})"},
+      {AR_WORD_PAGE, "Page %s of %zu",
+       "lacks the placeholder {page} (it takes {page} and {pages})"},
+      {AR_WORD_NOTES, "Notes {page}",
+       "has the placeholder {page}, which it does not take (it takes none)"},
+      {AR_WORD_NOTES, "Notes {1} {Page} { page} {", NULL}, /* not placeholders */
+      {AR_WORD_NOTES, "", "is empty"},
+      {AR_WORD_NOTES, NULL, "is empty"},
+      {AR_WORD_CHART_SIZE_SERIES, "{series} séries, {categories} catégories", NULL},
+      {AR_WORD_CHART_RANGE, "de {min}", "lacks the placeholder {max} (it takes {min} and {max})"},
+      {AR_WORD_LONG_DATE, "{day}.{month}.{year}", NULL},
+      {AR_WORD_LONG_DATE, "{day} {month}",
+       "lacks the placeholder {year} (it takes {day}, {month} and {year})"},
+      {AR_WORD_MONTHS, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12", NULL},
+      {AR_WORD_MONTHS, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+       "must name the twelve months, separated by commas"},
+      {AR_WORD_MONTHS, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13",
+       "must name the twelve months, separated by commas"},
+      {AR_WORD_MONTHS, "1, 2, 3, 4, 5, , 7, 8, 9, 10, 11, 12",
+       "must name the twelve months, separated by commas"},
+      {(ar_word)999, "x", "is not a word this version knows"},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    char why[256] = "";
+    int ok = ar_document_word_check(cases[i].key, cases[i].value, why, sizeof why);
+    if (!cases[i].why) {
+      if (!ok)
+        fail_msg("case %zu: \"%s\" refused: %s", i, cases[i].value, why);
+      continue;
+    }
+    if (ok)
+      fail_msg("case %zu: \"%s\" accepted", i, cases[i].value);
+    assert_string_equal(why, cases[i].why);
+    ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+    assert_false(ar_document_set_word(doc, cases[i].key, cases[i].value ? cases[i].value : ""));
+    assert_null(ar_document_word_given(doc, cases[i].key));
+    ar_node_free(doc);
+  }
+  char tiny[9];
+  assert_false(ar_document_word_check(AR_WORD_NOTES, "", tiny, sizeof tiny));
+  assert_string_equal(tiny, "is empty");
+  assert_false(ar_document_word_check(AR_WORD_PAGE, "x", tiny, sizeof tiny));
+  assert_int_equal(strlen(tiny), sizeof tiny - 1); /* cut, never overrun */
+}
+
+static void test_fill_and_page_label(void **unused) {
+  const ar_layout_var vars[] = {{"page", "2"}, {"pages", "7"}, {"empty", NULL}};
+  static const struct {
+    const char *pattern, *filled;
+  } cases[] = {
+      {"Page {page} of {pages}", "Page 2 of 7"},
+      {"{page}{pages}{page}", "272"},
+      {"{unknown} stays, {empty} is empty", "{unknown} stays, "" is empty"},
+      {"%s %n %zu {page}", "%s %n %zu 2"}, /* never a printf format */
+      {"{ page} {Page} {page", "{ page} {Page} {page"},
+      {"{{page}}", "{2}"},
+      {"", ""},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    char *s = ar_layout_fill(cases[i].pattern, vars, COUNT(vars));
+    assert_non_null(s);
+    assert_string_equal(s, cases[i].filled);
+    free(s);
+  }
+  char *s = ar_layout_fill(NULL, NULL, 0);
+  assert_string_equal(s, "");
+  free(s);
+
+  size_t len;
+  assert_int_equal(ar_layout_placeholder("back to citation {citation}", &len), 17);
+  assert_int_equal(len, 10);
+  assert_int_equal(ar_layout_placeholder("none {} {A}", &len), 11);
+  assert_int_equal(len, 0);
+  assert_int_equal(ar_layout_placeholder(NULL, &len), 0);
+
+  ar_node *doc = ar_node_new(AR_NODE_DOCUMENT);
+  s = ar_layout_page_label(doc, 2, 7);
+  assert_string_equal(s, "Page 2 of 7");
+  free(s);
+  assert_true(ar_document_set_word(doc, AR_WORD_PAGE, "{page} / {pages}"));
+  s = ar_layout_page_label(doc, 12, 100);
+  assert_string_equal(s, "12 / 100");
+  free(s);
+  const ar_layout_var source = {"source", "3"};
+  s = ar_layout_word(doc, AR_WORD_CITATION, &source, 1);
+  assert_string_equal(s, "source 3");
+  free(s);
+  ar_node_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_containment),
@@ -191,6 +701,17 @@ int main(void) {
       cmocka_unit_test(test_iterator_and_numbers),
       cmocka_unit_test(test_citations),
       cmocka_unit_test(test_chart_and_table),
+      cmocka_unit_test(test_number_forms),
+      cmocka_unit_test(test_chart_decimals),
+      cmocka_unit_test(test_long_dates),
+      cmocka_unit_test(test_title_block),
+      cmocka_unit_test(test_notes),
+      cmocka_unit_test(test_chart_axes),
+      cmocka_unit_test(test_ticks_and_scale),
+      cmocka_unit_test(test_chart_axis_and_labels),
+      cmocka_unit_test(test_word_fallback),
+      cmocka_unit_test(test_word_checks),
+      cmocka_unit_test(test_fill_and_page_label),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,9 @@
 extern "C" {
 #endif
 
+/* The values of ar_node_type, ar_align, ar_chart_kind, ar_event and ar_word
+ * are part of the plugin ABI: new values are only ever appended, existing
+ * ones never renumbered. */
 typedef enum {
   AR_NODE_NONE = 0,
 
@@ -105,6 +108,65 @@ size_t ar_document_cited_count(const ar_node *doc);
 /* The index (for ar_document_reference_*) of the reference numbered n
  * (1-based), or (size_t)-1. */
 size_t ar_document_cited_reference(const ar_node *doc, size_t n);
+
+/* ---- DOCUMENT: wording ------------------------------------------------------- */
+
+/* The fixed words a brief shows besides what its template wrote: the
+ * headings, labels and footers the writers add. The template gives them
+ * in the brief (brief XML: <wording><notes>Notes</notes>...</wording>);
+ * a word the brief does not give is the English one below.
+ *
+ * Some words hold placeholders, "{name}", that writers fill in with
+ * ar_layout_fill() (alliance-report/layout.h). A word must use every
+ * placeholder of its key, and no other; ar_document_set_word() refuses
+ * one that does not, so ar_document_word() only ever returns words that
+ * fill in completely. */
+typedef enum {
+  AR_WORD_CONTENTS,          /* "Contents": the table of contents */
+  AR_WORD_NOTES,             /* "Notes": the cited references at the end */
+  AR_WORD_PAGE,              /* "Page {page} of {pages}": the page footer */
+  AR_WORD_NO_DATA,           /* "no data": a chart's missing value */
+  AR_WORD_CHART_DATA,        /* "The chart’s data": a chart's values as a table */
+  AR_WORD_SKIP_LINK,         /* "Skip to the brief": past the page's head */
+  AR_WORD_CITATION,          /* "source {source}": a citation, read aloud */
+  AR_WORD_BACK_TO_TEXT,      /* "back to the text citing source {source}" */
+  AR_WORD_BACK_TO_CITATION,  /* "back to citation {citation}": one of several */
+  AR_WORD_TABLE_LABEL,       /* "Table {table}": a table without caption */
+  AR_WORD_BAR_CHART,         /* "Bar chart": a chart described in words */
+  AR_WORD_LINE_CHART,        /* "Line chart" */
+  AR_WORD_CHART_UNIT,        /* "values in {unit}" */
+  AR_WORD_CHART_SIZE,        /* "{categories} categories" */
+  AR_WORD_CHART_SIZE_SERIES, /* "{categories} categories and {series} series" */
+  AR_WORD_CHART_RANGE,       /* "from {min} to {max}" */
+  AR_WORD_CHART_TABLE,       /* "The table after the chart lists every value." */
+  AR_WORD_COLOPHON,          /* "Made with {generator}." */
+  AR_WORD_KEYWORDS,          /* "Global Alliance against child sexual abuse
+                                online": the document's keywords */
+  AR_WORD_MONTHS,            /* "January, February, ..., December": the
+                                twelve names, separated by commas */
+  AR_WORD_LONG_DATE          /* "{day} {month} {year}": a date in words */
+} ar_word;
+
+/* The brief's word for key, or the English one when the brief gives none;
+ * "" for a key this library does not know. Never NULL; doc may be NULL
+ * (English). */
+const char *ar_document_word(const ar_node *doc, ar_word key);
+/* The brief's own word for key, or NULL when it gives none. */
+const char *ar_document_word_given(const ar_node *doc, ar_word key);
+/* The key's name in brief XML ("notes", "no-data"), or NULL for a value
+ * past the last key: for (k = 0; ar_document_word_name(k); k++) visits
+ * every key. */
+const char *ar_document_word_name(ar_word key);
+/* Stores the key named name in *key and returns 1, or returns 0. */
+int ar_document_word_key(const char *name, ar_word *key);
+/* The key's placeholders, space-separated ("page pages"); "" for none,
+ * NULL for an unknown key. */
+const char *ar_document_word_placeholders(ar_word key);
+/* Tells whether value may word key: 1, or 0 with the reason in why (a
+ * sentence without the key's name, at most n bytes, when why is not
+ * NULL): an empty word, a placeholder the key does not have, one of its
+ * placeholders missing, or months that are not twelve names. */
+int ar_document_word_check(ar_word key, const char *value, char *why, size_t n);
 
 /* ---- SECTION --------------------------------------------------------------- */
 
@@ -197,6 +259,9 @@ int ar_document_set(ar_node *doc, const char *field, const char *value);
      "publisher" or "marking" */
 int ar_document_add_reference(ar_node *doc, const char *id, const char *text,
                               const char *url);
+/* Words key with value (NULL: back to English). Returns 0 for an unknown
+ * key, a value ar_document_word_check() refuses, or out of memory. */
+int ar_document_set_word(ar_node *doc, ar_word key, const char *value);
 int ar_section_set(ar_node *section, int level, const char *id, const char *title);
 int ar_list_set(ar_node *list, int numbered, int start);
 int ar_table_set_caption(ar_node *table, const char *caption);

@@ -1,5 +1,20 @@
-/* alliance-report/layout.h: the layout rules every output format shares,
- * so that all formats of one brief agree: number, scale and date forms. */
+/* alliance-report/layout.h: the layout rules every output format shares.
+ *
+ * One brief says the same in every format: its title block shows the same
+ * fields in the same order, its dates and numbers take the same forms, its
+ * citations carry the same numbers, its charts the same scales, and its
+ * fixed words (ar_word in document.h) the same wording. Each format draws
+ * these in its own way; the rules themselves live here, in
+ * liballiance-report, for the built-in plugins and for any other.
+ *
+ * Ownership: functions that write into a caller's buffer of n bytes write
+ * at most n bytes and end them with '\0' (when n is not 0). Functions
+ * returning char * return a new string the caller frees with free(), or
+ * NULL when out of memory. Structures filled from a document borrow its
+ * strings, which stay valid while the tree does; what such a structure
+ * owns is freed by its _clear function. Nothing here keeps state between
+ * calls: every function may be called from several threads at once.
+ */
 #ifndef ALLIANCE_REPORT_LAYOUT_H
 #define ALLIANCE_REPORT_LAYOUT_H
 
@@ -7,30 +22,181 @@
 
 #include "document.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+/* v with the decimals given (0 to 6; others are taken as the nearest),
+ * thousands separated by commas and '.' before the decimals, whatever the
+ * locale: 1234.5 with 1 decimal is "1,234.5". No "-0": -0 and negative
+ * values that round to zero are written without sign. Values of 1e15 or
+ * more (in magnitude) are written as the shortest decimal that reads back
+ * as v ("1e+20"); infinities as "inf" and "-inf", NaN as "nan". 32 bytes
+ * hold any of these. */
+void ar_layout_number(char *buf, size_t n, double v, int decimals);
+
+/* How many decimals (0 to 2) the chart's values are shown with: enough for
+ * the values given with one or two, 2 for any value with more. */
+int ar_layout_chart_decimals(const ar_node *chart);
+
+/* ---- dates -------------------------------------------------------------------- */
+
+/* Tells whether date is a real calendar day written YYYY-MM-DD (years 0001
+ * to 9999; 29 February only in leap years). */
+int ar_layout_is_date(const char *date);
+
+/* The long form of a date in the brief's wording (AR_WORD_LONG_DATE
+ * filled with the day, the name from AR_WORD_MONTHS and the year; English
+ * when doc is NULL): "2014-09-30" is "30 September 2014". A new string:
+ * the long form, or a copy of date when ar_layout_is_date() refuses it;
+ * NULL when date is NULL (or out of memory). */
+char *ar_layout_long_date(const ar_node *doc, const char *date);
+
+/* The name of month m (1 to 12) in months, a word of AR_WORD_MONTHS:
+ * returns its length, without the spaces around it, and stores where it
+ * starts in *name; returns 0 when months holds no such name. */
+size_t ar_layout_month_name(const char *months, int m, const char **name);
+
+/* ---- the title block ------------------------------------------------------------ */
+
+/* What the head of a brief shows, in this order: the marking, the title,
+ * the subtitle, the date and the byline. Fields a brief leaves out or
+ * empty are NULL, except the title, which is "" then. */
+typedef struct {
+  const char *marking;   /* protective marking, "OFFICIAL" */
+  const char *title;
+  const char *subtitle;
+  const char *date;      /* the date as the brief gives it */
+  const char *datetime;  /* the date when it is a real day (ar_layout_is_date),
+                            for machine-readable forms; NULL otherwise */
+  const char *date_text; /* the date as shown: its long form, "30 September
+                            2014" (ar_layout_long_date), or the date as given
+                            when it is no real day */
+  const char *byline;    /* "Author, Publisher", or the one of them given */
+  /* Private. */
+  char *date_buf, *byline_buf;
+} ar_layout_title;
+
+/* Fills t from doc. Returns 0, or -1 when out of memory (t is then empty
+ * and needs no clearing). */
+int ar_layout_title_init(ar_layout_title *t, const ar_node *doc);
+/* Frees what t owns; its fields are NULL after. */
+void ar_layout_title_clear(ar_layout_title *t);
+
+/* ---- citations and notes ----------------------------------------------------------- */
+
+/* One entry of a brief's notes: the reference its citations of number
+ * `number` point to (see ar_cite_number). */
+typedef struct {
+  size_t number; /* 1-based */
+  const char *id;
+  const char *text; /* never NULL */
+  const char *url;  /* NULL when the reference has none, or an empty one */
+} ar_layout_note;
+
+/* How many notes the brief has: one per distinct reference cited. */
+size_t ar_layout_note_count(const ar_node *doc);
+/* Fills *note with note number `number` (1 to ar_layout_note_count()) and
+ * returns 1, or returns 0 (and clears *note) for another number. */
+int ar_layout_note_at(const ar_node *doc, size_t number, ar_layout_note *note);
+/* The mark of a citation or note, "[3]", into buf. 24 bytes hold any. */
+void ar_layout_note_marker(char *buf, size_t n, size_t number);
+
+/* ---- charts -------------------------------------------------------------------- */
+
+/* At most this many ticks are ever drawn on an axis. */
+#define AR_LAYOUT_MAX_TICKS 64
+
 /* A round step (1, 2 or 5 times a power of ten) dividing range into about
- * ticks parts; 1 for an empty range. */
+ * `ticks` parts; 1 for an empty, negative or infinite range. */
 double ar_layout_nice_step(double range, int ticks);
+
+/* The value range of a bar chart: its values' range widened to take in
+ * zero, and never empty. Bars run from zero to their value along it, in
+ * every format (the text format included). */
+void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi);
+
+/* The value axis of a bar chart that has ticks: the bar range widened to
+ * round steps of about a quarter of it. *decimals: what the tick labels
+ * need. */
+void ar_layout_bar_axis(const ar_node *chart, double *lo, double *hi, double *step,
+                        int *decimals);
 
 /* The value axis of a line chart: from zero when the values start below
  * half their largest, else from near the smallest; both ends on round
- * steps. *decimals: what the tick labels need. */
-void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *step, int *decimals);
+ * steps of about a fifth of it. *decimals: what the tick labels need. */
+void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *step,
+                         int *decimals);
 
-/* The value range of a bar chart: its values' range widened to take in
- * zero, and never empty. */
-void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi);
+/* The ticks of an axis from lo to hi at step, lo first, into ticks (room
+ * for max); returns how many. Stops at max, and where a step no longer
+ * moves the value (an axis far from zero with a tiny step). */
+size_t ar_layout_ticks(double lo, double hi, double step, double *ticks, size_t max);
 
 /* The decimals tick labels need at this step (0 to 2). */
 int ar_layout_tick_decimals(double step);
 
-/* v with the decimals given and thousands separated by commas, into buf. */
-void ar_layout_number(char *buf, size_t n, double v, int decimals);
+/* Where v lies on an axis from lo to hi: 0 at lo, 1 at hi, beyond them
+ * outside; 0 when the axis is empty or not finite. */
+double ar_layout_scale(double lo, double hi, double v);
 
-/* How many decimals (0 to 2) the chart's values need. */
-int ar_layout_chart_decimals(const ar_node *chart);
+/* A chart's value axis with its ticks: the bar axis of a bar chart, the
+ * line axis of a line chart. */
+typedef struct {
+  double lo, hi, step;
+  int decimals;  /* of the tick labels */
+  size_t nticks; /* at least 1 for any chart with finite values */
+  size_t zero;   /* the index of the tick at zero, or nticks when none is */
+  double ticks[AR_LAYOUT_MAX_TICKS];
+} ar_layout_axis;
 
-/* "2014-09-30" as "30 September 2014" in buf; other text (or NULL) is
- * returned as it is. */
-const char *ar_layout_long_date(const char *date, char *buf, size_t n);
+void ar_layout_chart_axis(const ar_node *chart, ar_layout_axis *axis);
+
+/* Tells whether a line chart writes each value by its point: when it has
+ * one series of a dozen points or fewer. */
+int ar_layout_point_labels(const ar_node *chart);
+
+/* Tells whether the value of series s at category i goes below its point
+ * rather than above: when the point is lower than a neighbour and higher
+ * than none. (A format may still put it above a point too near the
+ * bottom of the plot.) */
+int ar_layout_label_below(const ar_node *chart, size_t s, size_t i);
+
+/* Which categories of a line chart get a label: every step-th from the
+ * first, step being the smallest that leaves each label (label_width, its
+ * gap included) the room of `step` slots of slot_width; at most count. */
+size_t ar_layout_label_step(double label_width, double slot_width, size_t count);
+
+/* ---- wording -------------------------------------------------------------------- */
+
+/* A value for a placeholder: {name} is replaced with value. */
+typedef struct {
+  const char *name; /* without the braces: "page" */
+  const char *value;
+} ar_layout_var;
+
+/* Finds the first placeholder in s: '{', 1 to 32 of a-z and '-', '}'.
+ * Returns its offset and stores its length, braces included, in *len; or
+ * returns strlen(s) and stores 0 when s holds none (and for NULL, 0). */
+size_t ar_layout_placeholder(const char *s, size_t *len);
+
+/* pattern with each placeholder replaced with the value of the var of its
+ * name; a placeholder without a var, and every other character, stay as
+ * they are. pattern is never read as a printf format. A new string. */
+char *ar_layout_fill(const char *pattern, const ar_layout_var *vars, size_t nvars);
+
+/* The brief's word for key (ar_document_word), filled in with vars. A new
+ * string. */
+char *ar_layout_word(const ar_node *doc, ar_word key, const ar_layout_var *vars, size_t nvars);
+
+/* The page footer's label, "Page 2 of 7", from the brief's AR_WORD_PAGE.
+ * A new string. */
+char *ar_layout_page_label(const ar_node *doc, size_t page, size_t pages);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
