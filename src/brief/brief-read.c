@@ -380,6 +380,27 @@ static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int dep
   }
 }
 
+/* The brief's own wording: one element per word, named by its key, each
+ * at most once and with the placeholders of its key. */
+static void read_wording(reader *r, ar_node *doc, const xmlNode *wording) {
+  for (const xmlNode *w = wording->children; w; w = w->next) {
+    if (w->type != XML_ELEMENT_NODE)
+      continue;
+    const char *name = (const char *)w->name;
+    char *value = text_of(w), why[256];
+    ar_word key;
+    if (!ar_document_word_key(name, &key))
+      problem(r, w, "<%s> is not a word briefs have", name);
+    else if (ar_document_word_given(doc, key))
+      problem(r, w, "<%s> is given twice", name);
+    else if (!ar_document_word_check(key, value, why, sizeof why))
+      problem(r, w, "<%s>%s</%s> %s", name, value ? value : "", name, why);
+    else if (!ar_document_set_word(doc, key, value))
+      r->failed = 1;
+    free(value);
+  }
+}
+
 ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
   reader r = {.name = name, .diag = diag};
   const xmlNode *root = xmlDocGetRootElement(xml);
@@ -402,6 +423,8 @@ ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
         ar_document_set(doc, fields[i], v);
         free(v);
       }
+    if (is(n, "wording"))
+      read_wording(&r, doc, n);
     if (is(n, "references"))
       for (const xmlNode *ref = n->children; ref; ref = ref->next) {
         if (!is(ref, "reference"))
@@ -415,7 +438,7 @@ ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
       }
   }
   static const char *const head[] = {"title", "subtitle", "date", "author", "publisher",
-                                     "marking", "references"};
+                                     "marking", "wording", "references"};
   for (const xmlNode *n = root->children; n; n = n->next) {
     int in_head = 0;
     for (size_t i = 0; i < sizeof head / sizeof *head; i++)

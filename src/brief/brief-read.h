@@ -10,7 +10,8 @@
 
 /* Builds the tree of a brief that has passed brief.rng. Problems beyond the
  * schema (a citation of an unknown reference, a duplicate reference id,
- * sections nested more than 6 deep) go to diag under the name `name`.
+ * sections nested more than 6 deep, a word given twice or with other
+ * placeholders than its key's) go to diag under the name `name`.
  * Returns a finished DOCUMENT the caller frees with ar_node_free(), or
  * NULL. */
 ar_node *ar_brief_read(xmlDocPtr doc, const char *name, ar_diag *diag);

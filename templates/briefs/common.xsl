@@ -228,6 +228,7 @@
       <xsl:if test="normalize-space($marking)">
         <marking><xsl:value-of select="normalize-space($marking)"/></marking>
       </xsl:if>
+      <xsl:call-template name="wording"/>
       <xsl:if test="$refs">
         <references>
           <xsl:for-each select="$refs">
@@ -274,6 +275,36 @@
         </p>
       </section>
     </brief>
+  </xsl:template>
+
+  <!-- The fixed words the output formats add to every brief: headings,
+       labels, the page footer, what screen readers say of charts and
+       citations.  Word (or translate) them here; keep each {placeholder}
+       (doc/brief-format.md lists them). -->
+  <xsl:template name="wording">
+    <wording>
+      <contents>Contents</contents>
+      <notes>Notes</notes>
+      <page>Page {page} of {pages}</page>
+      <no-data>no data</no-data>
+      <chart-data>The chart’s data</chart-data>
+      <skip-link>Skip to the brief</skip-link>
+      <citation>source {source}</citation>
+      <back-to-text>back to the text citing source {source}</back-to-text>
+      <back-to-citation>back to citation {citation}</back-to-citation>
+      <table-label>Table {table}</table-label>
+      <bar-chart>Bar chart</bar-chart>
+      <line-chart>Line chart</line-chart>
+      <chart-unit>values in {unit}</chart-unit>
+      <chart-size>{categories} categories</chart-size>
+      <chart-size-series>{categories} categories and {series} series</chart-size-series>
+      <chart-range>from {min} to {max}</chart-range>
+      <chart-table>The table after the chart lists every value.</chart-table>
+      <colophon>Made with {generator}.</colophon>
+      <keywords>Global Alliance against child sexual abuse online</keywords>
+      <months>January, February, March, April, May, June, July, August, September, October, November, December</months>
+      <long-date>{day} {month} {year}</long-date>
+    </wording>
   </xsl:template>
 
   <!-- ============================================================ -->

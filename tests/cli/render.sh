@@ -32,6 +32,90 @@ for e in '<subtitle>' '<marking>OFFICIAL</marking>' '<reference id="r2">A second
   grep -qF -- "$e" "$TMP/once.xml" && pass || fail "the xml writer lost $e"
 done
 
+# ---- wording --------------------------------------------------------------------
+# A brief without <wording> is written back without one, and shows English.
+grep -q '<wording>' "$TMP/once.xml" && fail "the xml writer added a <wording> the brief lacks" || pass
+grep -qx 'Notes' "$TMP/sample.txt" && pass || fail "a brief without wording lacks the English 'Notes'"
+
+# A brief that words itself: its words reach every format, no English one
+# shows, and the xml writer keeps them.
+worded="$AR_SRCDIR/tests/data/briefs/worded.xml"
+ar render -f xml "$worded"
+expect_rc 0 "render -f xml of a worded brief"
+cp "$TMP/out" "$TMP/worded.xml"
+for e in '<contents>Sommaire</contents>' '<page>{page} / {pages}</page>' '<long-date>le {day} {month} {year}</long-date>' \
+  '<months>janvier, février, mars, avril, mai, juin, juillet, août, septembre, octobre, novembre, décembre</months>'; do
+  grep -qF -- "$e" "$TMP/worded.xml" && pass || fail "the xml writer lost $e"
+done
+ar render -f xml "$TMP/worded.xml"
+cmp -s "$TMP/out" "$TMP/worded.xml" && pass || fail "the wording does not round-trip: $(diff "$TMP/worded.xml" "$TMP/out" | head -5)"
+
+# english FILE WHAT: FILE shows none of the English fixed words.
+english() {
+  found=$(grep -oE 'Contents|Notes|Page [0-9]|Skip to|no data|n/a|Bar chart|Line chart|values in|back to|source [0-9]|Table [0-9]|The table|Made with|chart’s data|August|categories' "$1" | sort -u | tr '\n' ' ')
+  [ -z "$found" ] && pass || fail "$2 shows English words: $found"
+}
+ar render -f text "$worded"
+expect_rc 0 "render -f text of a worded brief"
+english "$TMP/out" "the worded text brief"
+for line in 'le 1 août 2014' 'Remarques' 'Est  sans donnée' 'Nord █* 1,234.5' 'Sud  ▎ 7.0'; do
+  grep -qx -- "$line" "$TMP/out" && pass || fail "the worded text brief lacks the line '$line'"
+done
+
+ar render -f html "$worded"
+expect_rc 0 "render -f html of a worded brief"
+sed '/<style>/,/<\/style>/d' "$TMP/out" >"$TMP/worded.html"
+english "$TMP/worded.html" "the worded HTML brief"
+for e in '>Aller à la note</a>' '<h2 id="ar-contents">Sommaire</h2>' '<h2 id="ar-sources">Remarques</h2>' \
+  '<time datetime="2014-08-01">le 1 août 2014</time>' '<summary>Les données du graphique</summary>' \
+  'aria-label="Tableau 1"' '<span class="visually-hidden">référence </span>1</a>' \
+  '<span class="visually-hidden">retour à la citation </span>2</a>' \
+  '<span class="visually-hidden"> retour au texte qui cite la référence 2</span>' \
+  'Graphique en barres, valeurs en membres. Nord 1,234.5 membres; Sud 7.0 membres; Est sans donnée. Le tableau qui suit le graphique donne chaque valeur.' \
+  '<p class="colophon">Produit avec alliance-report '; do
+  grep -qF -- "$e" "$TMP/worded.html" && pass || fail "the worded HTML brief lacks $e"
+done
+
+if ! have pdftotext pdfinfo; then
+  skip 5 "pdftotext and pdfinfo (Debian: poppler-utils) are not installed"
+elif ar plugins && ! grep -q '^pdf ' "$TMP/out"; then
+  skip 5 "built without the PDF plugin"
+else
+  ar render -f pdf -o "$TMP/worded.pdf" "$worded"
+  expect_rc 0 "render -f pdf of a worded brief"
+  pdftotext "$TMP/worded.pdf" "$TMP/worded-pdf.txt"
+  english "$TMP/worded-pdf.txt" "the worded PDF brief"
+  pages=$(pdfinfo "$TMP/worded.pdf" | sed -n 's/^Pages: *//p')
+  [ "$(tr -d ' ' <"$TMP/worded-pdf.txt" | grep -cx "[2-9]/$pages")" -eq $((pages - 1)) ] && pass ||
+    fail "the footers do not read 'N / $pages'"
+  grep -qx 'Sommaire' "$TMP/worded-pdf.txt" && grep -qx 'Remarques' "$TMP/worded-pdf.txt" && pass ||
+    fail "the worded PDF brief lacks Sommaire or Remarques"
+  pdfinfo "$TMP/worded.pdf" | grep -q '^Keywords: *Alliance mondiale' && pass || fail "the PDF keywords are not the brief's"
+fi
+
+# Words that do not fit their key are refused, naming the word and why.
+# bad_word NAME ELEMENT MESSAGE
+bad_word() {
+  printf '<brief version="1.0"><title>T</title><wording>%s</wording></brief>\n' "$2" >"$TMP/$1.xml"
+  ar render -f text "$TMP/$1.xml"
+  expect_rc 3 "wording: $1"
+  expect_err "$3" "wording: $1 says why"
+}
+bad_word unknown-placeholder '<page>Page {page} of {pages} ({total})</page>' \
+  'error: <page>Page {page} of {pages} ({total})</page> has the placeholder {total}, which it does not take (it takes {page} and {pages})'
+bad_word missing-placeholder '<page>Page {page}</page>' \
+  '<page>Page {page}</page> lacks the placeholder {pages} (it takes {page} and {pages})'
+bad_word printf-format '<page>Page %s of %n</page>' 'lacks the placeholder {page}'
+bad_word months '<months>janvier, février</months>' 'must name the twelve months, separated by commas'
+bad_word twice '<notes>Notes</notes><notes>Remarques</notes>' '<notes> is given twice'
+bad_word unknown-word '<colour>red</colour>' 'colour'
+
+# Words given in part: the others stay English.
+printf '<brief version="1.0"><title>T</title><wording><notes>Remarques</notes></wording><references><reference id="r">R</reference></references><chart kind="bar" title="C"><category>a</category><series name="s"><value/></series></chart><p>x<cite ref="r"/></p></brief>\n' >"$TMP/part.xml"
+ar render -f text "$TMP/part.xml"
+expect_rc 0 "a brief giving some words"
+grep -qx 'Remarques' "$TMP/out" && grep -qx 'a no data' "$TMP/out" && pass || fail "a brief giving some words: $(cat "$TMP/out")"
+
 # -o writes the file through a temporary name.
 ar render -f text -o "$TMP/sample-out.txt" "$sample"
 expect_rc 0 "render -o FILE"
