@@ -210,11 +210,10 @@ static double widest_tick(const ar_layout_axis *a) {
 
 /* Horizontal bars, each category's label above its bars, an axis with
  * ticks and the unit below. */
-static void bar_svg(html_ctx *c, const ar_node *ch, int dec, size_t id) {
+static void bar_svg(html_ctx *c, const ar_node *ch, const ar_layout_axis *ax, int dec,
+                    size_t id) {
   html_writer *w = &c->w;
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  ar_layout_axis ax;
-  ar_layout_chart_axis(ch, &ax);
   char buf[64];
   double vw = 0;
   for (size_t s = 0; s < ns; s++)
@@ -229,16 +228,16 @@ static void bar_svg(html_ctx *c, const ar_node *ch, int dec, size_t id) {
     }
   double bh = ns > 1 ? 14 : 18, label_h = 20, gap = 12;
   double group = label_h + bh * (double)ns + 2 * (double)(ns - 1) + gap;
-  double tw = widest_tick(&ax) / 2 + 2;
-  double x0 = ax.lo < 0 ? (vw > tw ? vw : tw) : tw, x1 = W - (vw > tw ? vw : tw);
+  double tw = widest_tick(ax) / 2 + 2;
+  double x0 = ax->lo < 0 ? (vw > tw ? vw : tw) : tw, x1 = W - (vw > tw ? vw : tw);
   double plot_h = group * (double)nc, h = plot_h + 46;
   svg_open(c, ch, dec, id, h);
-#define X(v) (x0 + ar_layout_scale(ax.lo, ax.hi, (v)) * (x1 - x0))
-  for (size_t k = 0; k < ax.nticks; k++) {
-    double t = ax.ticks[k];
+#define X(v) (x0 + ar_layout_scale(ax->lo, ax->hi, (v)) * (x1 - x0))
+  for (size_t k = 0; k < ax->nticks; k++) {
+    double t = ax->ticks[k];
     hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-              k == ax.zero ? "axis" : "grid", X(t), X(t), plot_h);
-    ar_layout_number(buf, sizeof buf, t, ax.decimals);
+              k == ax->zero ? "axis" : "grid", X(t), X(t), plot_h);
+    ar_layout_number(buf, sizeof buf, t, ax->decimals);
     hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                  "text-anchor=\"middle\">%s</text>\n",
               X(t), plot_h + 17, SMALL_SIZE, buf);
@@ -290,28 +289,27 @@ static void bar_svg(html_ctx *c, const ar_node *ch, int dec, size_t id) {
 
 /* Lines over categories, gaps where values are missing, the values written
  * by the points when there is one series of a dozen points or fewer. */
-static void line_svg(html_ctx *c, const ar_node *ch, int dec, size_t id) {
+static void line_svg(html_ctx *c, const ar_node *ch, const ar_layout_axis *ax, int dec,
+                     size_t id) {
   html_writer *w = &c->w;
   size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  ar_layout_axis ax;
-  ar_layout_chart_axis(ch, &ax);
   char buf[64];
   const double top = 26, ph = 190, h = top + ph + 30;
-  double px = widest_tick(&ax) + 8, pw = W - px - 10;
+  double px = widest_tick(ax) + 8, pw = W - px - 10;
   double dx = nc ? pw / (double)nc : pw;
   svg_open(c, ch, dec, id, h);
-#define Y(v) (top + ph - ar_layout_scale(ax.lo, ax.hi, (v)) * ph)
+#define Y(v) (top + ph - ar_layout_scale(ax->lo, ax->hi, (v)) * ph)
   const char *unit = ar_chart_unit(ch);
   if (unit && *unit) {
     hw_printf(w, "<text class=\"tick\" x=\"0\" y=\"%.1f\" font-size=\"%.1f\">", 12.0, SMALL_SIZE);
     svg_text(w, unit, SMALL_SIZE, W);
     hw_raw(w, "</text>\n");
   }
-  for (size_t k = 0; k < ax.nticks; k++) {
-    double t = ax.ticks[k];
+  for (size_t k = 0; k < ax->nticks; k++) {
+    double t = ax->ticks[k];
     hw_printf(w, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-              k == ax.zero ? "axis" : "grid", px, Y(t), px + pw, Y(t));
-    ar_layout_number(buf, sizeof buf, t, ax.decimals);
+              k == ax->zero ? "axis" : "grid", px, Y(t), px + pw, Y(t));
+    ar_layout_number(buf, sizeof buf, t, ax->decimals);
     hw_printf(w, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                  "text-anchor=\"end\">%s</text>\n",
               px - 6, Y(t) + SMALL_SIZE * 0.35, SMALL_SIZE, buf);
@@ -378,10 +376,12 @@ void html_chart(html_ctx *c, const ar_node *ch) {
   hw_text(w, ar_chart_title(ch));
   hw_raw(w, "</figcaption>\n");
   legend(w, ch);
+  ar_layout_axis axis;
+  ar_layout_chart_axis(ch, &axis);
   if (ar_chart_get_kind(ch) == AR_CHART_LINE)
-    line_svg(c, ch, dec, id);
+    line_svg(c, ch, &axis, dec, id);
   else
-    bar_svg(c, ch, dec, id);
+    bar_svg(c, ch, &axis, dec, id);
   data_table(c, ch, dec, id);
   hw_raw(w, "</figure>\n");
 }

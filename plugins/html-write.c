@@ -95,6 +95,14 @@ void hw_attr(html_writer *w, const char *name, const char *value) {
   hw_raw(w, "\"");
 }
 
+void hw_wrap(html_writer *w, const char *open, const char *text, const char *close) {
+  if (!text)
+    return;
+  hw_raw(w, open);
+  escaped(w, text, 0);
+  hw_raw(w, close);
+}
+
 static int starts_with_nocase(const char *s, const char *prefix) {
   for (; *prefix; s++, prefix++) {
     char c = *s;

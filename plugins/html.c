@@ -204,32 +204,18 @@ static void title_block(html_ctx *c) {
   }
   hw_raw(w, "<header class=\"brief-header\">\n");
   marking(c, "marking");
-  hw_raw(w, "<h1>");
-  hw_text(w, t.title);
-  hw_raw(w, "</h1>\n");
-  if (t.subtitle) {
-    hw_raw(w, "<p class=\"subtitle\">");
-    hw_text(w, t.subtitle);
-    hw_raw(w, "</p>\n");
-  }
+  hw_wrap(w, "<h1>", t.title, "</h1>\n");
+  hw_wrap(w, "<p class=\"subtitle\">", t.subtitle, "</p>\n");
   if (t.date_text || t.byline) {
     hw_raw(w, "<p class=\"byline\">");
     if (t.datetime) {
       hw_raw(w, "<span><time");
       hw_attr(w, "datetime", t.datetime);
-      hw_raw(w, ">");
-      hw_text(w, t.date_text);
-      hw_raw(w, "</time></span>");
-    } else if (t.date_text) {
-      hw_raw(w, "<span>");
-      hw_text(w, t.date_text);
-      hw_raw(w, "</span>");
+      hw_wrap(w, ">", t.date_text, "</time></span>");
+    } else {
+      hw_wrap(w, "<span>", t.date_text, "</span>");
     }
-    if (t.byline) {
-      hw_raw(w, "<span>");
-      hw_text(w, t.byline);
-      hw_raw(w, "</span>");
-    }
+    hw_wrap(w, "<span>", t.byline, "</span>");
     hw_raw(w, "</p>\n");
   }
   hw_raw(w, "</header>\n");

@@ -27,6 +27,8 @@ void hw_text(html_writer *w, const char *s);
 /* ' name="value"' with value escaped as in hw_text and quotes too; nothing
  * when value is NULL. */
 void hw_attr(html_writer *w, const char *name, const char *value);
+/* open, then text as by hw_text, then close; nothing when text is NULL. */
+void hw_wrap(html_writer *w, const char *open, const char *text, const char *close);
 
 /* Nonzero for an http:, https: or mailto: URL with nothing in it that a
  * browser would read differently from what is written. */
