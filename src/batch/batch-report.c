@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "brief/templates.h"
+#include "json.h"
 
 struct ar_batch_report {
   FILE *manifest;
@@ -37,27 +38,6 @@ ar_batch_report *ar_batch_report_new(FILE *manifest, int list_paths, ar_progress
   for (size_t i = 0; i < n; i++)
     r->to_run += jobs[i].status == AR_JOB_PENDING;
   return r;
-}
-
-void ar_json_string(FILE *out, const char *s) {
-  if (!s) {
-    fputs("null", out);
-    return;
-  }
-  putc('"', out);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      fprintf(out, "\\%c", *p);
-    else if (*p == '\n')
-      fputs("\\n", out);
-    else if (*p == '\t')
-      fputs("\\t", out);
-    else if (*p < 0x20 || *p == 0x7f)
-      fprintf(out, "\\u%04x", *p);
-    else
-      putc(*p, out);
-  }
-  putc('"', out);
 }
 
 static void record(ar_batch_report *r, const ar_job *j) {

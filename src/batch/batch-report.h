@@ -28,7 +28,4 @@ void ar_batch_report_job(ar_batch_report *r, const ar_job *job);
  * and frees r. Returns -1 when the manifest could not be written. */
 int ar_batch_report_end(ar_batch_report *r, double seconds, int quiet);
 
-/* s as a JSON string, quotes included. */
-void ar_json_string(FILE *out, const char *s);
-
 #endif

@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fd-io.h"
+
 #define JOBS_PER_WORKER 256
 
 typedef struct {
@@ -130,34 +132,6 @@ static void set_error(ar_job *job, const char *fmt, ...) {
   va_end(ap);
 }
 
-static int write_all(int fd, const void *data, size_t len) {
-  const char *p = data;
-  while (len > 0) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return -1;
-    p += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
-static int read_all(int fd, void *data, size_t len) {
-  char *p = data;
-  while (len > 0) {
-    ssize_t n = read(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return -1;
-    p += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
 /* ---- in the worker ---------------------------------------------------------------- */
 
 static void run_one(const ar_batch *b, const ar_job *job, size_t index, int res) {
@@ -178,7 +152,8 @@ static void run_one(const ar_batch *b, const ar_job *job, size_t index, int res)
     }
   }
   r.error_len = (uint32_t)(text ? len : 0);
-  if (write_all(res, &r, sizeof r) != 0 || (r.error_len && write_all(res, text, r.error_len) != 0))
+  if (ar_write_all(res, &r, sizeof r) != 0 ||
+      (r.error_len && ar_write_all(res, text, r.error_len) != 0))
     _exit(2);
   free(text);
   ar_diag_free(diag);
@@ -199,7 +174,7 @@ static void worker_main(const ar_batch *b, ar_job *jobs, size_t n, int cmd, int 
     setrlimit(RLIMIT_DATA, &rl);
   }
   uint64_t index;
-  while (read_all(cmd, &index, sizeof index) == 0 && index < n)
+  while (ar_read_all(cmd, &index, sizeof index) == 0 && index < n)
     run_one(b, &jobs[index], (size_t)index, res);
   /* No exit handlers: they belong to the process the worker was forked
    * from (its output streams, its temporary files). */
@@ -240,7 +215,7 @@ static int spawn(const ar_batch *b, ar_job *jobs, size_t n, worker *w) {
 
 static int assign(worker *w, size_t job) {
   uint64_t index = job;
-  if (w->cmd < 0 || write_all(w->cmd, &index, sizeof index) != 0)
+  if (w->cmd < 0 || ar_write_all(w->cmd, &index, sizeof index) != 0)
     return -1;
   w->busy = 1;
   w->job = job;

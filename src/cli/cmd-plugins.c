@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "exit-codes.h"
 #include "host/plugin-host.h"
+#include "json.h"
 
 static void usage(void) {
   printf("Usage: alliance-report plugins [OPTION]...\n"
@@ -25,18 +26,8 @@ static void usage(void) {
          PKGLIBDIR);
 }
 
-static void json_string(const char *s) {
-  putchar('"');
-  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-    if (*p == '"' || *p == '\\')
-      printf("\\%c", *p);
-    else if (*p < 0x20)
-      printf("\\u%04x", *p);
-    else
-      putchar(*p);
-  }
-  putchar('"');
-}
+/* A field a plugin may leave out (NULL), written as "". */
+static const char *or_empty(const char *s) { return s ? s : ""; }
 
 static void print_json(const ar_plugin_host *host) {
   printf("[");
@@ -44,30 +35,27 @@ static void print_json(const ar_plugin_host *host) {
     const ar_loaded_plugin *p = ar_plugin_host_get(host, i);
     const ar_plugin *d = p->desc;
     printf("%s\n  {\"name\": ", i ? "," : "");
-    json_string(d->name);
+    ar_json_string(stdout, d->name);
     printf(", \"version\": ");
-    json_string(d->version);
+    ar_json_string(stdout, or_empty(d->version));
     printf(", \"summary\": ");
-    json_string(d->summary);
+    ar_json_string(stdout, d->summary);
     printf(", \"extension\": ");
-    json_string(d->extension);
+    ar_json_string(stdout, d->extension);
     printf(", \"media_type\": ");
-    json_string(d->media_type);
+    ar_json_string(stdout, d->media_type);
     printf(", \"binary\": %s, \"library\": ", d->binary ? "true" : "false");
-    if (d->library)
-      json_string(d->library);
-    else
-      printf("null");
+    ar_json_string(stdout, d->library);
     printf(", \"abi\": \"%u.%u\", \"origin\": ", d->abi_major, d->abi_minor);
-    json_string(p->origin);
+    ar_json_string(stdout, p->origin);
     printf(", \"options\": [");
     for (const ar_plugin_option *o = d->options; o && o->key; o++) {
       printf("%s{\"key\": ", o == d->options ? "" : ", ");
-      json_string(o->key);
+      ar_json_string(stdout, o->key);
       printf(", \"value\": ");
-      json_string(o->value_hint);
+      ar_json_string(stdout, or_empty(o->value_hint));
       printf(", \"description\": ");
-      json_string(o->description);
+      ar_json_string(stdout, or_empty(o->description));
       printf("}");
     }
     printf("]}");

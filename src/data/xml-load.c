@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fd-io.h"
 #include "xml-errors.h"
 
 /* The text of one file, with line starts computed when first needed. */
@@ -480,15 +481,9 @@ static xmlParserInputPtr confined_loader(const char *url, const char *id,
   }
   size_t len = (size_t)sb.st_size;
   char *bytes = malloc(len);
-  size_t got = 0;
-  while (bytes && got < len) {
-    ssize_t n = read(fd, bytes + got, len - got);
-    if (n <= 0)
-      break;
-    got += (size_t)n;
-  }
+  int read_ok = bytes && ar_read_all(fd, bytes, len) == 0;
   close(fd);
-  if (!bytes || got != len || !check_bytes(bytes, len, url, quiet)) {
+  if (!read_ok || !check_bytes(bytes, len, url, quiet)) {
     const ar_diag_entry *why = ar_diag_get(quiet, 0);
     refuse(st, "cannot include '%s': %s", url,
            why ? why->message : "it cannot be read");

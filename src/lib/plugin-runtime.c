@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
+
+#include "fd-io.h"
 
 /* ---- sinks --------------------------------------------------------------- */
 
@@ -64,20 +65,9 @@ int ar_sink_write(ar_sink *s, const void *data, size_t len) {
     }
     memcpy(s->mem + s->len, data, len);
     s->len += len;
-  } else {
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-      ssize_t n = write(s->fd, p, left);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0) {
-        s->err = n < 0 ? errno : EIO;
-        return -1;
-      }
-      p += n;
-      left -= (size_t)n;
-    }
+  } else if (ar_write_all(s->fd, data, len) != 0) {
+    s->err = errno;
+    return -1;
   }
   s->bytes += len;
   return 0;
