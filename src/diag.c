@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
+
 struct ar_diag {
   ar_diag_entry *entries;
   size_t count, capacity;
@@ -147,20 +149,22 @@ size_t ar_diag_print(const ar_diag *diag, FILE *out) {
       break;
     const ar_diag_entry *e = order[i];
     const char *kind = e->severity == AR_ERROR ? "error" : "warning";
+    ar_put_escaped(out, *e->file || e->line > 0 ? e->file : PACKAGE_NAME);
     if (e->line > 0)
-      fprintf(out, "%s:%ld:%ld: %s: %s\n", e->file, e->line,
-              e->col > 0 ? e->col : 1, kind, e->message);
-    else
-      fprintf(out, "%s: %s: %s\n", *e->file ? e->file : "alliance-report",
-              kind, e->message);
+      fprintf(out, ":%ld:%ld", e->line, e->col > 0 ? e->col : 1);
+    fprintf(out, ": %s: ", kind);
+    ar_put_escaped(out, e->message);
+    putc('\n', out);
     shown++;
   }
   size_t total = diag->count;
   if (diag->errors > diag->count)
     total += diag->errors - diag->count;
-  if (shown < total)
-    fprintf(out, "%s: note: %zu more problems not shown (raise --max-errors to see them)\n",
-            diag->count ? order[0]->file : "alliance-report", total - shown);
+  if (shown < total) {
+    ar_put_escaped(out, diag->count ? order[0]->file : PACKAGE_NAME);
+    fprintf(out, ": note: %zu more problems not shown (raise --max-errors to see them)\n",
+            total - shown);
+  }
   free(order);
   return diag->errors;
 }

@@ -43,8 +43,9 @@ const ar_diag_entry *ar_diag_get(const ar_diag *diag, size_t i);
 int ar_diag_has_error_at(const ar_diag *diag, const char *file, long line);
 
 /* Prints the entries sorted by file, line and column, then a line saying
- * how many were left out when the cap was reached. Returns the number of
- * errors. */
+ * how many were left out when the cap was reached; control characters in
+ * file names and messages are escaped (ar_put_escaped()). Returns the
+ * number of errors. */
 size_t ar_diag_print(const ar_diag *diag, FILE *out);
 
 #endif

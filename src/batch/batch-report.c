@@ -8,6 +8,7 @@
 
 #include "brief/templates.h"
 #include "json.h"
+#include "messages.h"
 
 struct ar_batch_report {
   FILE *manifest;
@@ -101,8 +102,9 @@ static void progress(ar_batch_report *r, const ar_job *last) {
       return;
     r->last_draw = t;
     clear_line(r);
-    fprintf(stderr, "[%zu/%zu] %.1f jobs/s, %d:%02d left  %s", r->ended, r->to_run, rate,
-            (int)left / 60, (int)left % 60, last->name);
+    fprintf(stderr, "[%zu/%zu] %.1f jobs/s, %d:%02d left  ", r->ended, r->to_run, rate,
+            (int)left / 60, (int)left % 60);
+    ar_put_escaped(stderr, last->name);
     r->drawn = 1;
     fflush(stderr);
   } else if (r->progress == AR_PROGRESS_LINES && r->to_run >= 20) {
@@ -121,10 +123,10 @@ void ar_batch_report_job(ar_batch_report *r, const ar_job *j) {
   r->ended++;
   if (j->status == AR_JOB_FAILED) {
     clear_line(r);
-    const char *red = r->color ? "\033[31m" : "", *plain = r->color ? "\033[0m" : "";
-    fprintf(stderr, "alliance-report build: %s%s failed%s (%s brief%s%s, format %s): %s\n", red,
-            j->name, plain, ar_brief_kind_name(j->kind), j->subject ? " " : "",
-            j->subject ? j->subject : "", j->format_name, j->error ? j->error : "unknown error");
+    ar_msg_error_color(r->color, "%s failed (%s brief%s%s, format %s): %s", j->name,
+                       ar_brief_kind_name(j->kind), j->subject ? " " : "",
+                       j->subject ? j->subject : "", j->format_name,
+                       j->error ? j->error : "unknown error");
   }
   flush_in_order(r, 0);
   progress(r, j);

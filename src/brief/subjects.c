@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "host/formats.h"
+#include "messages.h"
 
 static int is(const xmlNode *n, const char *name) {
   return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
@@ -84,6 +85,23 @@ xmlHashTablePtr ar_members_index(const xmlNode *root) {
   return index;
 }
 
+/* " AL AM AT ...": the codes of the members (malloc'd), or NULL. */
+static char *member_codes(const xmlNode *members) {
+  char *codes = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&codes, &len);
+  if (!out)
+    return NULL;
+  for (const xmlNode *m = child(members, "member"); m; m = m->next)
+    if (is(m, "member") && ar_member_code(m))
+      fprintf(out, " %s", ar_member_code(m));
+  if (fclose(out) != 0) {
+    free(codes);
+    return NULL;
+  }
+  return codes;
+}
+
 int ar_members_pick(const xmlNode *root, xmlHashTablePtr index, const char *list,
                     const xmlNode ***picked, size_t *n) {
   const xmlNode *members = child(root, "members");
@@ -113,11 +131,9 @@ int ar_members_pick(const xmlNode *root, xmlHashTablePtr index, const char *list
         (*picked)[(*n)++] = m;
         continue;
       }
-      fprintf(stderr, "alliance-report build: no member has the code '%s'\nMember codes:", asked[i]);
-      for (const xmlNode *o = child(members, "member"); o; o = o->next)
-        if (is(o, "member") && ar_member_code(o))
-          fprintf(stderr, " %s", ar_member_code(o));
-      fprintf(stderr, "\n");
+      char *codes = member_codes(members);
+      ar_msg_error("no member has the code '%s'. Member codes:%s", asked[i], codes ? codes : "");
+      free(codes);
       rc = -1;
     }
   }

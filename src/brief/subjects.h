@@ -22,8 +22,8 @@ xmlHashTablePtr ar_members_index(const xmlNode *root);
 
 /* The members whose briefs are asked for: those of list (codes in any
  * case, comma-separated, looked up in index), or every member listed as a
- * member when list is NULL. *picked is malloc'd. Returns -1 after naming
- * an unknown code and listing the valid ones on stderr. */
+ * member when list is NULL. *picked is malloc'd. Returns -1 after an error
+ * message naming an unknown code and listing the valid ones. */
 int ar_members_pick(const xmlNode *root, xmlHashTablePtr index, const char *list,
                     const xmlNode ***picked, size_t *n);
 

@@ -15,13 +15,9 @@ typedef struct {
 int ar_arg_list_add(ar_arg_list *list, const char *value);
 void ar_arg_list_free(ar_arg_list *list);
 
-/* Prints "alliance-report CMD: MESSAGE" and the --help hint on stderr;
- * returns AR_EXIT_USAGE. */
-int ar_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* Reports an unknown or incomplete option after getopt_long() returned
- * '?' or ':'; returns AR_EXIT_USAGE. */
-int ar_bad_option(const char *cmd, char **argv, int optind, int optopt);
+ * '?' or ':' (ar_msg_usage()); returns AR_EXIT_USAGE. */
+int ar_bad_option(char **argv, int optind, int optopt);
 
 /* Parses a size such as "512M", "2G" or "100000" (K, M, G: powers of
  * 1024; "MiB" and "MB" read as "M") into *bytes. Returns 0, or -1. */

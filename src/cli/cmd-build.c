@@ -24,6 +24,7 @@
 #include "data/dataset.h"
 #include "data/dates.h"
 #include "exit-codes.h"
+#include "messages.h"
 #include "host/formats.h"
 #include "brief/member-view.h"
 #include "batch/output.h"
@@ -299,21 +300,21 @@ int ar_cmd_build(int argc, char **argv) {
     case 'P': ar_arg_list_add(&dirs, optarg); break;
     case 'j':
       if (ar_parse_count(optarg, 1, 1024, &number) != 0) {
-        rc = ar_usage_error("build", "-j needs a number of jobs from 1 to 1024, not '%s'", optarg);
+        rc = ar_msg_usage("-j needs a number of jobs from 1 to 1024, not '%s'", optarg);
         goto done;
       }
       batch.workers = (unsigned)number;
       break;
     case OPT_TIMEOUT:
       if (ar_parse_count(optarg, 0, 86400 * 7, &number) != 0) {
-        rc = ar_usage_error("build", "--job-timeout needs seconds (0 for none), not '%s'", optarg);
+        rc = ar_msg_usage("--job-timeout needs seconds (0 for none), not '%s'", optarg);
         goto done;
       }
       batch.timeout = (unsigned)number;
       break;
     case OPT_MAX_MEMORY:
       if (ar_parse_size(optarg, &batch.max_memory) != 0) {
-        rc = ar_usage_error("build", "--max-memory needs a size such as 512M or 2G, not '%s'", optarg);
+        rc = ar_msg_usage("--max-memory needs a size such as 512M or 2G, not '%s'", optarg);
         goto done;
       }
       break;
@@ -324,7 +325,7 @@ int ar_cmd_build(int argc, char **argv) {
     case OPT_DRY_RUN: dry_run = 1; break;
     case OPT_SHARD:
       if (ar_shard_parse(optarg, &shard_k, &shard_n) != 0) {
-        rc = ar_usage_error("build", "--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
+        rc = ar_msg_usage("--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
         goto done;
       }
       break;
@@ -333,22 +334,22 @@ int ar_cmd_build(int argc, char **argv) {
       usage();
       goto done;
     default:
-      rc = ar_bad_option("build", argv, optind, optopt);
+      rc = ar_bad_option(argv, optind, optopt);
       goto done;
     }
   }
   if (argc - optind > 1) {
-    rc = ar_usage_error("build", "build takes one data file");
+    rc = ar_msg_usage("build takes one data file");
     goto done;
   }
   if (b.since && ar_date_parse(b.since, NULL) != AR_DATE_OK) {
-    rc = ar_usage_error("build", "--since needs a date written YYYY-MM-DD, not '%s'", b.since);
+    rc = ar_msg_usage("--since needs a date written YYYY-MM-DD, not '%s'", b.since);
     goto done;
   }
 #ifdef AR_SANITIZED
   if (batch.max_memory) {
-    fprintf(stderr, "alliance-report build: warning: --max-memory is ignored in a build with "
-                    "sanitizers (their shadow memory needs more than any useful limit)\n");
+    ar_msg_warning("--max-memory is ignored in a build with sanitizers (their shadow memory "
+                   "needs more than any useful limit)");
     batch.max_memory = 0;
   }
 #endif
@@ -364,11 +365,11 @@ int ar_cmd_build(int argc, char **argv) {
       if (all || strcmp(briefs[i], ar_brief_kind_name(k)) == 0)
         want[k] = known = 1;
     if (!known)
-      rc = ar_usage_error("build", "unknown brief '%s': use summary, member, target or all", briefs[i]);
+      rc = ar_msg_usage("unknown brief '%s': use summary, member, target or all", briefs[i]);
   }
   ar_free_list(briefs, nbriefs);
   if (rc == AR_EXIT_OK && !nbriefs)
-    rc = ar_usage_error("build", "-b needs summary, member, target or all");
+    rc = ar_msg_usage("-b needs summary, member, target or all");
   if (member_list && rc == AR_EXIT_OK)
     want[AR_BRIEF_MEMBER] = 1;
   if (rc != AR_EXIT_OK)
@@ -379,7 +380,7 @@ int ar_cmd_build(int argc, char **argv) {
   for (size_t f = 0; f < nformats && rc == AR_EXIT_OK; f++)
     for (size_t g = 0; g < f && rc == AR_EXIT_OK; g++)
       if (strcmp(format_names[f], format_names[g]) == 0)
-        rc = ar_usage_error("build", "the format %s is given twice", format_names[f]);
+        rc = ar_msg_usage("the format %s is given twice", format_names[f]);
   if (rc != AR_EXIT_OK) {
     ar_free_list(format_names, nformats);
     goto done;
@@ -395,7 +396,7 @@ int ar_cmd_build(int argc, char **argv) {
     char buf[1024];
     if (ar_plugin_probe(host, format_names[f], opts.items, opts.n, buf, sizeof buf) != 0) {
       why[f] = strdup(buf);
-      fprintf(stderr, "alliance-report build: format %s: %s\n", format_names[f], buf);
+      ar_msg_error("format %s: %s", format_names[f], buf);
     } else {
       loadable[nloadable++] = format_names[f];
     }
@@ -415,7 +416,7 @@ int ar_cmd_build(int argc, char **argv) {
   if (!host || !why || !loadable) {
     rc = AR_EXIT_FAILURE;
   } else if (!nformats) {
-    ar_usage_error("build", "-f needs at least one format");
+    ar_msg_usage("-f needs at least one format");
     rc = AR_EXIT_USAGE;
   } else if (nloadable && !b.formats) {
     rc = AR_EXIT_USAGE;
@@ -447,8 +448,8 @@ int ar_cmd_build(int argc, char **argv) {
     for (size_t g = 0; g < f && rc == AR_EXIT_OK; g++) {
       const ar_plugin *x = ar_formats_plugin(b.formats, g)->desc, *y = ar_formats_plugin(b.formats, f)->desc;
       if (strcmp(x->extension, y->extension) == 0)
-        rc = ar_usage_error("build", "the formats %s and %s both write .%s files: build them into "
-                            "different folders", x->name, y->name, x->extension);
+        rc = ar_msg_usage("the formats %s and %s both write .%s files: build them into "
+                          "different folders", x->name, y->name, x->extension);
     }
   /* The jobs: each brief in each format, in the order of -f. */
   const char **exts = calloc(nformats ? nformats : 1, sizeof *exts);
@@ -489,7 +490,7 @@ int ar_cmd_build(int argc, char **argv) {
     for (size_t i = 0; !oom && i < njobs; i++)
       jobs[i].format = loaded_index[jobs[i].format];
     if (oom) {
-      fprintf(stderr, "alliance-report build: out of memory\n");
+      ar_msg_error("out of memory");
       rc = AR_EXIT_FAILURE;
     }
   }
@@ -514,8 +515,7 @@ int ar_cmd_build(int argc, char **argv) {
     if (manifest_path && strcmp(manifest_path, "-") == 0) {
       manifest = stdout;
     } else if (manifest_path && !(manifest = fopen(manifest_path, "we"))) {
-      fprintf(stderr, "alliance-report build: cannot write the manifest %s: %s\n", manifest_path,
-              strerror(errno));
+      ar_msg_error("cannot write the manifest %s: %s", manifest_path, strerror(errno));
       rc = AR_EXIT_FAILURE;
     }
   }
@@ -544,7 +544,7 @@ int ar_cmd_build(int argc, char **argv) {
       manifest_failed = 1;
     manifest = NULL;
     if (manifest_failed)
-      fprintf(stderr, "alliance-report build: cannot write the manifest %s\n", manifest_path);
+      ar_msg_error("cannot write the manifest %s", manifest_path);
     int failed = manifest_failed;
     for (size_t i = 0; i < njobs; i++)
       failed |= jobs[i].status == AR_JOB_FAILED || jobs[i].status == AR_JOB_CANCELLED;

@@ -9,6 +9,7 @@
 #include "exit-codes.h"
 #include "host/plugin-host.h"
 #include "json.h"
+#include "messages.h"
 
 static void usage(void) {
   printf("Usage: alliance-report plugins [OPTION]...\n"
@@ -101,12 +102,12 @@ int ar_cmd_plugins(int argc, char **argv) {
       return AR_EXIT_OK;
     default:
       ar_arg_list_free(&dirs);
-      return ar_bad_option("plugins", argv, optind, optopt);
+      return ar_bad_option(argv, optind, optopt);
     }
   }
   if (optind < argc) {
     ar_arg_list_free(&dirs);
-    return ar_usage_error("plugins", "unexpected argument '%s'", argv[optind]);
+    return ar_msg_usage("unexpected argument '%s'", argv[optind]);
   }
   ar_diag *diag = ar_diag_new(0);
   ar_plugin_host *host = ar_plugin_host_new(dirs.items, dirs.n, ar_program_preloaded(), diag);
@@ -118,7 +119,7 @@ int ar_cmd_plugins(int argc, char **argv) {
     else
       print_table(host);
     if (ar_plugin_host_count(host) == 0) {
-      fprintf(stderr, "alliance-report: no plugins found in %s\n", ar_plugin_host_path(host));
+      ar_msg_error("no plugins found in %s", ar_plugin_host_path(host));
       rc = AR_EXIT_FAILURE;
     }
   } else {

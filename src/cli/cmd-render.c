@@ -16,6 +16,7 @@
 #include "host/formats.h"
 #include "batch/output.h"
 #include "host/plugin-host.h"
+#include "messages.h"
 #include "data/schema.h"
 #include "data/xml-load.h"
 
@@ -80,17 +81,17 @@ int ar_cmd_render(int argc, char **argv) {
       usage();
       goto done;
     default:
-      rc = ar_bad_option("render", argv, optind, optopt);
+      rc = ar_bad_option(argv, optind, optopt);
       goto done;
     }
   }
   if (!format) {
-    rc = ar_usage_error("render", "say which format to write with -f FORMAT");
+    rc = ar_msg_usage("say which format to write with -f FORMAT");
     goto done;
   }
   if (optind + 1 != argc) {
-    rc = ar_usage_error("render", optind == argc ? "name the brief XML file to render"
-                                                 : "render takes one brief file");
+    rc = ar_msg_usage(optind == argc ? "name the brief XML file to render"
+                                     : "render takes one brief file");
     goto done;
   }
 

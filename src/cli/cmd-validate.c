@@ -1,17 +1,18 @@
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <libxml/parser.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "cli-args.h"
 #include "commands.h"
 #include "data/datadir.h"
 #include "data/dataset.h"
 #include "diag.h"
 #include "exit-codes.h"
+#include "messages.h"
 #include "data/schema.h"
 
 #define DEFAULT_MAX_ERRORS 50
@@ -35,23 +36,11 @@ static void usage(FILE *out) {
           AR_DEFAULT_DATASET, DEFAULT_MAX_ERRORS);
 }
 
-static int parse_count(const char *text, size_t *out) {
-  char *end;
-  errno = 0;
-  if (!text || !*text || *text == '-')
-    return -1;
-  unsigned long long v = strtoull(text, &end, 10);
-  if (errno || *end)
-    return -1;
-  *out = (size_t)v;
-  return 0;
-}
-
 static int validate_one(const char *path, const ar_schema *schema,
                         size_t max_errors, int quiet) {
   ar_diag *diag = ar_diag_new(max_errors);
   if (!diag) {
-    fprintf(stderr, "alliance-report: out of memory\n");
+    ar_msg_error("out of memory");
     return AR_EXIT_FAILURE;
   }
   ar_dataset *set = ar_dataset_load(path, schema, diag);
@@ -81,18 +70,15 @@ int ar_cmd_validate(int argc, char **argv) {
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
-  size_t max_errors = DEFAULT_MAX_ERRORS;
+  long max_errors = DEFAULT_MAX_ERRORS;
   int quiet = 0, c;
   opterr = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, "+n:qh", options, NULL)) != -1) {
     switch (c) {
     case 'n':
-      if (parse_count(optarg, &max_errors) != 0) {
-        fprintf(stderr, "alliance-report validate: --max-errors needs a whole "
-                        "number, not '%s'\n", optarg);
-        return AR_EXIT_USAGE;
-      }
+      if (ar_parse_count(optarg, 0, LONG_MAX, &max_errors) != 0)
+        return ar_msg_usage("--max-errors needs a whole number, not '%s'", optarg);
       break;
     case 'q':
       quiet = 1;
@@ -101,14 +87,7 @@ int ar_cmd_validate(int argc, char **argv) {
       usage(stdout);
       return AR_EXIT_OK;
     default:
-      if (optopt)
-        fprintf(stderr, "alliance-report validate: option '-%c' %s\n", optopt,
-                strchr("n", optopt) ? "needs a value" : "is unknown");
-      else
-        fprintf(stderr, "alliance-report validate: option '%s' is unknown or "
-                        "needs a value\n", argv[optind - 1]);
-      fprintf(stderr, "Try 'alliance-report validate --help' for more information.\n");
-      return AR_EXIT_USAGE;
+      return ar_bad_option(argv, optind, optopt);
     }
   }
 
@@ -126,11 +105,11 @@ int ar_cmd_validate(int argc, char **argv) {
   int rc = AR_EXIT_OK;
   if (optind == argc) {
     char *bundled = ar_datadir_file(AR_DEFAULT_DATASET);
-    rc = bundled ? validate_one(bundled, schema, max_errors, quiet) : AR_EXIT_FAILURE;
+    rc = bundled ? validate_one(bundled, schema, (size_t)max_errors, quiet) : AR_EXIT_FAILURE;
     free(bundled);
   }
   for (int i = optind; i < argc; i++) {
-    int one = validate_one(argv[i], schema, max_errors, quiet);
+    int one = validate_one(argv[i], schema, (size_t)max_errors, quiet);
     if (one > rc)
       rc = one;
   }

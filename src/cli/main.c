@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "exit-codes.h"
+#include "messages.h"
 
 typedef struct {
   const char *name;
@@ -79,16 +80,13 @@ int main(int argc, char **argv) {
     return AR_EXIT_OK;
   }
   for (size_t i = 0; i < N_COMMANDS; i++)
-    if (strcmp(arg, commands[i].name) == 0)
+    if (strcmp(arg, commands[i].name) == 0) {
+      ar_msg_set_command(commands[i].name);
       return commands[i].run(argc - 1, argv + 1);
-
-  if (arg[0] == '-')
-    fprintf(stderr, "alliance-report: unknown option '%s'\n", arg);
-  else
-    fprintf(stderr, "alliance-report: unknown command '%s'\n", arg);
-  fprintf(stderr, "Commands:");
+    }
+  char names[128] = "";
   for (size_t i = 0; i < N_COMMANDS; i++)
-    fprintf(stderr, " %s", commands[i].name);
-  fprintf(stderr, "\nTry 'alliance-report --help' for more information.\n");
-  return AR_EXIT_USAGE;
+    snprintf(names + strlen(names), sizeof names - strlen(names), " %s", commands[i].name);
+  return ar_msg_usage("unknown %s '%s'. Commands:%s", arg[0] == '-' ? "option" : "command", arg,
+                      names);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/plugin-runtime.h"
+#include "messages.h"
 
 typedef struct {
   const ar_loaded_plugin *plugin;
@@ -47,12 +48,23 @@ void ar_free_list(char **list, size_t n) {
   free(list);
 }
 
-static void list_formats(ar_plugin_host *host) {
+/* " a b c (plugins searched for in DIRS)": the formats for a message,
+ * malloc'd, or NULL. */
+static char *format_names(ar_plugin_host *host) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  if (!out)
+    return NULL;
   ar_plugin_host_load_all(host);
-  fprintf(stderr, "Formats:");
   for (size_t i = 0; i < ar_plugin_host_count(host); i++)
-    fprintf(stderr, " %s", ar_plugin_host_get(host, i)->desc->name);
-  fprintf(stderr, "\n(plugins searched for in %s)\n", ar_plugin_host_path(host));
+    fprintf(out, " %s", ar_plugin_host_get(host, i)->desc->name);
+  fprintf(out, " (plugins searched for in %s)", ar_plugin_host_path(host));
+  if (fclose(out) != 0) {
+    free(text);
+    return NULL;
+  }
+  return text;
 }
 
 static int declares(const ar_plugin *d, const char *key) {
@@ -62,15 +74,25 @@ static int declares(const ar_plugin *d, const char *key) {
   return 0;
 }
 
-static void list_keys(const ar_plugin *d) {
-  if (!d->options || !d->options->key) {
-    fprintf(stderr, "The %s format takes no options.\n", d->name);
-    return;
+/* "The F format takes: F.KEY=VALUE ...": d's options for a message,
+ * malloc'd, or NULL. */
+static char *option_keys(const ar_plugin *d) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  if (!out)
+    return NULL;
+  if (!d->options || !d->options->key)
+    fprintf(out, "The %s format takes no options.", d->name);
+  else
+    fprintf(out, "The %s format takes:", d->name);
+  for (const ar_plugin_option *o = d->options; o && o->key; o++)
+    fprintf(out, " %s.%s=%s", d->name, o->key, o->value_hint ? o->value_hint : "VALUE");
+  if (fclose(out) != 0) {
+    free(text);
+    return NULL;
   }
-  fprintf(stderr, "The %s format takes:", d->name);
-  for (const ar_plugin_option *o = d->options; o->key; o++)
-    fprintf(stderr, " %s.%s=%s", d->name, o->key, o->value_hint ? o->value_hint : "VALUE");
-  fprintf(stderr, "\n");
+  return text;
 }
 
 ar_formats *ar_formats_new(ar_plugin_host *host, const char *const *names, size_t n,
@@ -83,8 +105,9 @@ ar_formats *ar_formats_new(ar_plugin_host *host, const char *const *names, size_
   for (size_t i = 0; i < n; i++) {
     const ar_loaded_plugin *p = ar_plugin_host_find(host, names[i]);
     if (!p) {
-      fprintf(stderr, "alliance-report: unknown format '%s'\n", names[i]);
-      list_formats(host);
+      char *known = format_names(host);
+      ar_msg_error("unknown format '%s'. Formats:%s", names[i], known ? known : "");
+      free(known);
       ar_formats_free(f);
       return NULL;
     }
@@ -100,27 +123,30 @@ ar_formats *ar_formats_new(ar_plugin_host *host, const char *const *names, size_
   for (size_t i = 0; i < nopts; i++) {
     const char *arg = options[i], *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
     if (!dot || !eq || dot > eq || dot == arg || eq == dot + 1) {
-      fprintf(stderr, "alliance-report: -O takes PLUGIN.KEY=VALUE, not '%s'\n", arg);
+      ar_msg_error("-O takes PLUGIN.KEY=VALUE, not '%s'", arg);
       ar_formats_free(f);
       return NULL;
     }
     char *plugin = strndup(arg, (size_t)(dot - arg));
     char *key = strndup(dot + 1, (size_t)(eq - dot - 1));
     const ar_loaded_plugin *p = plugin ? ar_plugin_host_find(host, plugin) : NULL;
-    int ok = 1;
+    int ok = 0;
+    char *known = NULL;
     if (!p) {
-      fprintf(stderr, "alliance-report: -O %s: there is no format named '%s'\n", arg, plugin);
-      list_formats(host);
-      ok = 0;
+      known = format_names(host);
+      ar_msg_error("-O %s: there is no format named '%s'. Formats:%s", arg, plugin,
+                   known ? known : "");
     } else if (!declares(p->desc, key)) {
-      fprintf(stderr, "alliance-report: -O %s: the %s format has no option '%s'\n", arg, plugin, key);
-      list_keys(p->desc);
-      ok = 0;
+      known = option_keys(p->desc);
+      ar_msg_error("-O %s: the %s format has no option '%s'. %s", arg, plugin, key,
+                   known ? known : "");
     } else {
+      ok = 1;
       for (size_t j = 0; j < f->n; j++)
         if (f->items[j].plugin == p)
           ar_options_set(f->items[j].opts, key, eq + 1);
     }
+    free(known);
     free(plugin);
     free(key);
     if (!ok) {

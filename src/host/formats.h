@@ -13,8 +13,8 @@ typedef struct ar_formats ar_formats;
 
 /* Looks up each of the n format names and checks the options against the
  * keys each plugin declares (an option may name a plugin not among the
- * formats; it must still exist). Prints a usage error naming what is valid
- * and returns NULL when a name or key is unknown. Free with
+ * formats; it must still exist). Prints an error message (messages.h)
+ * naming what is valid and returns NULL when a name or key is unknown. Free with
  * ar_formats_free(). */
 ar_formats *ar_formats_new(ar_plugin_host *host, const char *const *names, size_t n,
                            const char *const *options, size_t nopts);

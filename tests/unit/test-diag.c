@@ -78,6 +78,25 @@ static void test_has_error_at(void **unused) {
   ar_diag_free(d);
 }
 
+/* Nothing in a file name or a message reaches the terminal as a control
+ * character: each entry stays one line. */
+static void test_control_characters_escaped(void **unused) {
+  ar_diag *d = ar_diag_new(1);
+  ar_diag_add(d, AR_ERROR, "a\nb.xml", 2, 3, "code \"%s\" is unknown", "\033[2J\tX\x7f");
+  ar_diag_add(d, AR_ERROR, "z.xml", 1, 1, "second");
+  char *text = printed(d);
+  assert_string_equal(text, "a\\nb.xml:2:3: error: code \"\\x1b[2J\\tX\\x7f\" is unknown\n"
+                            "a\\nb.xml: note: 1 more problems not shown (raise --max-errors to see them)\n");
+  free(text);
+  ar_diag_free(d);
+  d = ar_diag_new(0);
+  ar_diag_add(d, AR_WARNING, "", 0, 0, "no\rfile");
+  text = printed(d);
+  assert_string_equal(text, "alliance-report: warning: no\\x0dfile\n");
+  free(text);
+  ar_diag_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sorted_by_position),
@@ -85,6 +104,7 @@ int main(void) {
       cmocka_unit_test(test_duplicates_recorded_once),
       cmocka_unit_test(test_cap),
       cmocka_unit_test(test_has_error_at),
+      cmocka_unit_test(test_control_characters_escaped),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,80 @@
+#include "config.h"
+
+#include "messages.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "exit-codes.h"
+
+static const char *command;
+
+void ar_msg_set_command(const char *name) { command = name; }
+
+void ar_put_escaped(FILE *out, const char *text) {
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    if (*p == '\n')
+      fputs("\\n", out);
+    else if (*p == '\t')
+      fputs("\\t", out);
+    else if (*p < 0x20 || *p == 0x7f)
+      fprintf(out, "\\x%02x", *p);
+    else
+      putc(*p, out);
+  }
+}
+
+/* Prints one message line; kind ("warning: ") and color (an SGR code) may
+ * be NULL. The line is put together first and written at once. */
+static void say(const char *kind, const char *color, const char *fmt, va_list ap) {
+  char *text = NULL, *line = NULL;
+  size_t len = 0;
+  if (vasprintf(&text, fmt, ap) < 0)
+    text = NULL;
+  FILE *out = open_memstream(&line, &len);
+  if (!out) {
+    free(text);
+    return;
+  }
+  fprintf(out, "%s%s%s: %s", PACKAGE_NAME, command ? " " : "", command ? command : "",
+          kind ? kind : "");
+  if (color)
+    fprintf(out, "\033[%sm", color);
+  ar_put_escaped(out, text ? text : "out of memory");
+  fputs(color ? "\033[0m\n" : "\n", out);
+  if (fclose(out) == 0)
+    fwrite(line, 1, len, stderr);
+  free(line);
+  free(text);
+}
+
+void ar_msg_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  say(NULL, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void ar_msg_error_color(int color, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  say(NULL, color ? "31" : NULL, fmt, ap);
+  va_end(ap);
+}
+
+void ar_msg_warning(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  say("warning: ", NULL, fmt, ap);
+  va_end(ap);
+}
+
+int ar_msg_usage(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  say(NULL, NULL, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "Try '%s%s%s --help' for more information.\n", PACKAGE_NAME, command ? " " : "",
+          command ? command : "");
+  return AR_EXIT_USAGE;
+}
