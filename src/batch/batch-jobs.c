@@ -7,11 +7,30 @@
 #include <string.h>
 #include <sys/stat.h>
 
+void ar_jobs_clear(ar_job *jobs, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(jobs[i].name);
+    free(jobs[i].path);
+    free(jobs[i].error);
+    jobs[i].name = jobs[i].path = jobs[i].error = NULL;
+  }
+}
+
+const char *ar_job_status_name(ar_job_status s) {
+  switch (s) {
+  case AR_JOB_WRITTEN: return "written";
+  case AR_JOB_SKIPPED: return "skipped";
+  case AR_JOB_FAILED: return "failed";
+  case AR_JOB_CANCELLED: return "cancelled";
+  default: return "pending";
+  }
+}
+
 int ar_jobs_add_brief(ar_job **jobs, size_t *n, size_t *cap, int kind, const char *subject,
                       const void *node, const char *stem, const char *out_dir,
-                      const char *const *format_names, const char *const *exts,
-                      const char *const *why, size_t nformats) {
+                      const ar_job_format *formats, size_t nformats) {
   for (size_t f = 0; f < nformats; f++) {
+    const ar_job_format *fmt = &formats[f];
     if (*n == *cap) {
       size_t grown_cap = *cap ? 2 * *cap : 64;
       ar_job *grown = realloc(*jobs, grown_cap * sizeof *grown);
@@ -21,20 +40,20 @@ int ar_jobs_add_brief(ar_job **jobs, size_t *n, size_t *cap, int kind, const cha
       *cap = grown_cap;
     }
     ar_job *j = &(*jobs)[*n];
-    *j = (ar_job){.index = *n, .kind = kind, .subject = subject, .node = node, .format = f,
-                  .format_name = format_names[f], .status = AR_JOB_PENDING};
-    if (asprintf(&j->name, "%s.%s", stem, exts[f] ? exts[f] : format_names[f]) < 0) {
+    *j = (ar_job){.index = *n, .kind = kind, .subject = subject, .node = node,
+                  .format = fmt->loaded, .format_name = fmt->name, .status = AR_JOB_PENDING};
+    if (asprintf(&j->name, "%s.%s", stem, fmt->extension ? fmt->extension : fmt->name) < 0) {
       j->name = NULL;
       return -1;
     }
-    if (exts[f] && asprintf(&j->path, "%s/%s", out_dir, j->name) < 0) {
+    if (fmt->extension && asprintf(&j->path, "%s/%s", out_dir, j->name) < 0) {
       j->path = NULL;
       free(j->name);
       return -1;
     }
-    if (!exts[f]) {
+    if (!fmt->extension) {
       j->status = AR_JOB_FAILED;
-      j->error = strdup(why[f] ? why[f] : "the plugin could not be loaded");
+      j->error = strdup(fmt->why ? fmt->why : "the plugin could not be loaded");
     }
     (*n)++;
   }
@@ -67,14 +86,39 @@ size_t ar_jobs_shard(ar_job *jobs, size_t n, size_t k, size_t of) {
   return kept;
 }
 
-struct timespec ar_mtime(const char *path) {
+/* The modification time of path, or zero when it cannot be read. */
+static struct timespec mtime(const char *path) {
   struct stat st;
   struct timespec zero = {0, 0};
   return path && stat(path, &st) == 0 ? st.st_mtim : zero;
 }
 
-struct timespec ar_later(struct timespec a, struct timespec b) {
+static struct timespec later(struct timespec a, struct timespec b) {
   return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec) ? a : b;
+}
+
+struct timespec *ar_jobs_source_times(const char *data_path, const ar_templates *t,
+                                      const ar_formats *formats) {
+  size_t n = ar_formats_count(formats);
+  struct timespec *times = calloc(n ? n : 1, sizeof *times);
+  if (!times)
+    return NULL;
+  struct timespec base = mtime(data_path);
+  for (int k = 0; k < AR_BRIEF_KINDS; k++) {
+    char *file = ar_templates_file(t, k);
+    base = later(base, mtime(file));
+    free(file);
+  }
+  char *common = NULL;
+  if (asprintf(&common, "%s/common.xsl", ar_templates_dir(t)) > 0)
+    base = later(base, mtime(common));
+  free(common);
+  for (size_t f = 0; f < n; f++) {
+    const char *origin = ar_formats_plugin(formats, f)->origin;
+    struct timespec plugin = mtime(strcmp(origin, "preloaded") != 0 ? origin : "/proc/self/exe");
+    times[f] = plugin.tv_sec ? later(base, plugin) : plugin;
+  }
+  return times;
 }
 
 void ar_jobs_skip_up_to_date(ar_job *jobs, size_t n, const struct timespec *sources) {
@@ -86,8 +130,8 @@ void ar_jobs_skip_up_to_date(ar_job *jobs, size_t n, const struct timespec *sour
     struct timespec src = sources[j->format];
     if (src.tv_sec == 0 && src.tv_nsec == 0)
       continue; /* a source whose time is unknown: never up to date */
-    struct timespec later = ar_later(st.st_mtim, src);
-    if (later.tv_sec == src.tv_sec && later.tv_nsec == src.tv_nsec)
+    struct timespec newest = later(st.st_mtim, src);
+    if (newest.tv_sec == src.tv_sec && newest.tv_nsec == src.tv_nsec)
       continue; /* not newer */
     if (ar_sha256_file(j->path, j->sha256, &j->bytes) != 0)
       continue;

@@ -132,7 +132,7 @@ void ar_batch_report_job(ar_batch_report *r, const ar_job *j) {
   progress(r, j);
 }
 
-int ar_batch_report_end(ar_batch_report *r, double seconds, int quiet) {
+int ar_batch_report_end(ar_batch_report *r, int quiet) {
   if (!r)
     return -1;
   clear_line(r);
@@ -147,7 +147,7 @@ int ar_batch_report_end(ar_batch_report *r, double seconds, int quiet) {
             counts[AR_JOB_WRITTEN], counts[AR_JOB_SKIPPED], counts[AR_JOB_FAILED]);
     if (counts[AR_JOB_CANCELLED])
       fprintf(stderr, ", %zu cancelled", counts[AR_JOB_CANCELLED]);
-    fprintf(stderr, " in %.2f s%s\n", seconds, red ? "\033[0m" : "");
+    fprintf(stderr, " in %.2f s%s\n", now() - r->start, red ? "\033[0m" : "");
   }
   int rc = r->manifest_failed ? -1 : 0;
   free(r);

@@ -24,8 +24,9 @@ ar_batch_report *ar_batch_report_new(FILE *manifest, int list_paths, ar_progress
                                      int color, const ar_job *jobs, size_t n);
 /* A job has ended (any status). */
 void ar_batch_report_job(ar_batch_report *r, const ar_job *job);
-/* Writes what is left, the summary line (unless quiet and nothing failed),
- * and frees r. Returns -1 when the manifest could not be written. */
-int ar_batch_report_end(ar_batch_report *r, double seconds, int quiet);
+/* Writes what is left, the summary line (unless quiet and nothing failed:
+ * the jobs' counts and the time since ar_batch_report_new()), and frees r.
+ * Returns -1 when the manifest could not be written. */
+int ar_batch_report_end(ar_batch_report *r, int quiet);
 
 #endif

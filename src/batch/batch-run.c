@@ -53,37 +53,57 @@ typedef struct {
   int exited, status;
 } worker;
 
+/* A batch while it runs. */
+typedef struct {
+  const ar_batch *b;
+  ar_job *jobs;
+  size_t n;
+  worker *ws;          /* nw slots */
+  unsigned nw;
+  struct pollfd *pfds; /* the result pipes and the SIGCHLD pipe */
+  char *taken;         /* per job: given to a worker */
+  size_t next;         /* the jobs before it are taken or ended */
+  int failed;          /* a job has failed */
+} pool;
+
 static volatile sig_atomic_t stop_signal;
-
-static int same_brief(const ar_job *a, const ar_job *b) {
-  return a->kind == b->kind && a->subject == b->subject;
-}
-
-/* The job to give worker w: the next job of the brief it just made (the
- * worker keeps that brief), else the first one whose brief no other worker
- * is making, else the first one left. (size_t)-1 when none is left. */
-static size_t pick(const ar_job *jobs, size_t n, const char *taken, size_t next, const worker *ws,
-                   unsigned nw, const worker *w) {
-  if (w->pid && w->ran && w->job + 1 < n && !taken[w->job + 1] &&
-      jobs[w->job + 1].status == AR_JOB_PENDING && same_brief(&jobs[w->job], &jobs[w->job + 1]))
-    return w->job + 1;
-  size_t first = (size_t)-1;
-  for (size_t j = next, seen = 0; j < n && seen < 64; j++) {
-    if (taken[j] || jobs[j].status != AR_JOB_PENDING)
-      continue;
-    seen++;
-    if (first == (size_t)-1)
-      first = j;
-    int held = 0;
-    for (unsigned i = 0; i < nw && !held; i++)
-      held = ws[i].pid && ws[i].busy && &ws[i] != w && same_brief(&jobs[ws[i].job], &jobs[j]);
-    if (!held)
-      return j;
-  }
-  return first;
-}
-
 static int child_pipe[2] = {-1, -1}; /* SIGCHLD writes a byte: wakes poll() */
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set_error(ar_job *job, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_error(ar_job *job, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  free(job->error);
+  job->error = NULL;
+  if (vasprintf(&job->error, fmt, ap) < 0)
+    job->error = NULL;
+  va_end(ap);
+}
+
+/* Ends every job still PENDING with status, saying why. */
+static void end_pending(ar_job *jobs, size_t n, ar_job_status status, const char *why) {
+  for (size_t j = 0; j < n; j++)
+    if (jobs[j].status == AR_JOB_PENDING) {
+      jobs[j].status = status;
+      set_error(&jobs[j], "%s", why);
+    }
+}
+
+/* ---- signals ----------------------------------------------------------------------- */
+
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define N_STOP_SIGNALS (sizeof stop_signals / sizeof *stop_signals)
+
+/* What the batch's handlers replaced, to put back at its end. */
+typedef struct {
+  struct sigaction stop[N_STOP_SIGNALS], pipe, child;
+} saved_signals;
 
 static void on_signal(int sig) { stop_signal = sig; }
 
@@ -96,40 +116,34 @@ static void on_child(int sig) {
   errno = saved;
 }
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void ar_jobs_clear(ar_job *jobs, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    free(jobs[i].name);
-    free(jobs[i].path);
-    free(jobs[i].error);
-    jobs[i].name = jobs[i].path = jobs[i].error = NULL;
+static void catch_signals(saved_signals *saved) {
+  struct sigaction stop = {.sa_handler = on_signal};
+  sigemptyset(&stop.sa_mask);
+  stop_signal = 0;
+  for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+    sigaction(stop_signals[i], &stop, &saved->stop[i]);
+  /* A worker that died leaves a broken pipe: an error, not a signal. */
+  struct sigaction ignore = {.sa_handler = SIG_IGN};
+  sigaction(SIGPIPE, &ignore, &saved->pipe);
+  if (pipe2(child_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    child_pipe[0] = child_pipe[1] = -1;
+    return;
   }
+  struct sigaction child = {.sa_handler = on_child, .sa_flags = SA_NOCLDSTOP | SA_RESTART};
+  sigemptyset(&child.sa_mask);
+  sigaction(SIGCHLD, &child, &saved->child);
 }
 
-const char *ar_job_status_name(ar_job_status s) {
-  switch (s) {
-  case AR_JOB_WRITTEN: return "written";
-  case AR_JOB_SKIPPED: return "skipped";
-  case AR_JOB_FAILED: return "failed";
-  case AR_JOB_CANCELLED: return "cancelled";
-  default: return "pending";
+static void restore_signals(const saved_signals *saved) {
+  for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+    sigaction(stop_signals[i], &saved->stop[i], NULL);
+  sigaction(SIGPIPE, &saved->pipe, NULL);
+  if (child_pipe[0] >= 0) {
+    sigaction(SIGCHLD, &saved->child, NULL);
+    close(child_pipe[0]);
+    close(child_pipe[1]);
+    child_pipe[0] = child_pipe[1] = -1;
   }
-}
-
-static void set_error(ar_job *job, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_error(ar_job *job, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  free(job->error);
-  job->error = NULL;
-  if (vasprintf(&job->error, fmt, ap) < 0)
-    job->error = NULL;
-  va_end(ap);
 }
 
 /* ---- in the worker ---------------------------------------------------------------- */
@@ -165,9 +179,8 @@ static void worker_main(const ar_batch *b, ar_job *jobs, size_t n, int cmd, int 
   if (getppid() != parent)
     _exit(1);
   struct sigaction dfl = {.sa_handler = SIG_DFL};
-  sigaction(SIGINT, &dfl, NULL);
-  sigaction(SIGTERM, &dfl, NULL);
-  sigaction(SIGHUP, &dfl, NULL);
+  for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+    sigaction(stop_signals[i], &dfl, NULL);
   sigaction(SIGPIPE, &dfl, NULL);
   if (b->max_memory) {
     struct rlimit rl = {(rlim_t)b->max_memory, (rlim_t)b->max_memory};
@@ -181,9 +194,39 @@ static void worker_main(const ar_batch *b, ar_job *jobs, size_t n, int cmd, int 
   _exit(0);
 }
 
-/* ---- in this process --------------------------------------------------------------- */
+/* ---- in this process: one worker --------------------------------------------------- */
 
-static int spawn(const ar_batch *b, ar_job *jobs, size_t n, worker *w) {
+static int same_brief(const ar_job *a, const ar_job *b) {
+  return a->kind == b->kind && a->subject == b->subject;
+}
+
+/* The job to give worker w: the next job of the brief it just made (the
+ * worker keeps that brief), else the first one whose brief no other worker
+ * is making, else the first one left. (size_t)-1 when none is left. */
+static size_t pick(const pool *p, const worker *w) {
+  const ar_job *jobs = p->jobs;
+  if (w->pid && w->ran && w->job + 1 < p->n && !p->taken[w->job + 1] &&
+      jobs[w->job + 1].status == AR_JOB_PENDING && same_brief(&jobs[w->job], &jobs[w->job + 1]))
+    return w->job + 1;
+  size_t first = (size_t)-1;
+  for (size_t j = p->next, seen = 0; j < p->n && seen < 64; j++) {
+    if (p->taken[j] || jobs[j].status != AR_JOB_PENDING)
+      continue;
+    seen++;
+    if (first == (size_t)-1)
+      first = j;
+    int held = 0;
+    for (unsigned i = 0; i < p->nw && !held; i++) {
+      const worker *other = &p->ws[i];
+      held = other->pid && other->busy && other != w && same_brief(&jobs[other->job], &jobs[j]);
+    }
+    if (!held)
+      return j;
+  }
+  return first;
+}
+
+static int spawn(const pool *p, worker *w) {
   int cmd[2], res[2];
   if (pipe2(cmd, O_CLOEXEC) != 0)
     return -1;
@@ -205,7 +248,7 @@ static int spawn(const ar_batch *b, ar_job *jobs, size_t n, worker *w) {
   if (pid == 0) {
     close(cmd[1]);
     close(res[0]);
-    worker_main(b, jobs, n, cmd[0], res[1], parent);
+    worker_main(p->b, p->jobs, p->n, cmd[0], res[1], parent);
   }
   close(cmd[0]);
   close(res[1]);
@@ -224,6 +267,7 @@ static int assign(worker *w, size_t job) {
   return 0;
 }
 
+/* Closes the worker's command pipe: it ends after its job. */
 static void retire(worker *w) {
   if (w->cmd >= 0) {
     close(w->cmd);
@@ -259,8 +303,29 @@ static void finish_job(const ar_batch *b, ar_job *job, double start) {
     b->finished(b->ctx, job);
 }
 
-/* The results the worker sent in full: each ends its job. */
-static void take_reports(const ar_batch *b, ar_job *jobs, size_t n, worker *w, int *failed) {
+/* Ends a job with what its worker reported: written, or failed with the
+ * error text the report is followed by. */
+static void job_reported(pool *p, ar_job *job, const report *r, const char *text) {
+  if (r->done) {
+    job->status = AR_JOB_WRITTEN;
+    job->bytes = r->bytes;
+    memcpy(job->sha256, r->sha256, sizeof job->sha256);
+    job->sha256[AR_SHA256_HEX - 1] = '\0';
+  } else {
+    size_t len = r->error_len;
+    while (len > 0 && text[len - 1] == '\n')
+      len--;
+    job->status = AR_JOB_FAILED;
+    if (len)
+      set_error(job, "%.*s", (int)len, text);
+    else
+      set_error(job, "failed without saying why");
+    p->failed = 1;
+  }
+}
+
+/* The reports the worker sent in full: each ends its job. */
+static void take_reports(pool *p, worker *w) {
   size_t used = 0;
   report r;
   while (w->len - used >= sizeof r) {
@@ -269,27 +334,11 @@ static void take_reports(const ar_batch *b, ar_job *jobs, size_t n, worker *w, i
       break;
     const char *text = w->buf + used + sizeof r;
     used += sizeof r + r.error_len;
-    if (!w->busy || r.job != w->job || r.job >= n)
+    if (!w->busy || r.job != w->job || r.job >= p->n)
       continue; /* not the job it was given: ignored */
-    ar_job *job = &jobs[r.job];
-    if (r.done) {
-      job->status = AR_JOB_WRITTEN;
-      job->bytes = r.bytes;
-      memcpy(job->sha256, r.sha256, sizeof job->sha256);
-      job->sha256[AR_SHA256_HEX - 1] = '\0';
-    } else {
-      size_t len = r.error_len;
-      while (len > 0 && text[len - 1] == '\n')
-        len--;
-      job->status = AR_JOB_FAILED;
-      if (len)
-        set_error(job, "%.*s", (int)len, text);
-      else
-        set_error(job, "failed without saying why");
-      *failed = 1;
-    }
+    job_reported(p, &p->jobs[r.job], &r, text);
     w->busy = 0;
-    finish_job(b, job, w->start);
+    finish_job(p->b, &p->jobs[r.job], w->start);
   }
   if (used) {
     memmove(w->buf, w->buf + used, w->len - used);
@@ -297,10 +346,11 @@ static void take_reports(const ar_batch *b, ar_job *jobs, size_t n, worker *w, i
   }
 }
 
-/* The worker has ended: its job, if it had one, failed. */
-static void worker_ended(const ar_batch *b, ar_job *jobs, worker *w, int timed_out, int *failed) {
+/* The worker has ended: its job, if it had one, failed. Frees the slot. */
+static void worker_ended(pool *p, worker *w, int timed_out) {
+  const ar_batch *b = p->b;
   if (w->busy) {
-    ar_job *job = &jobs[w->job];
+    ar_job *job = &p->jobs[w->job];
     job->status = AR_JOB_FAILED;
     if (timed_out) {
       set_error(job, "stopped after %u s (--job-timeout)", b->timeout);
@@ -313,7 +363,7 @@ static void worker_ended(const ar_batch *b, ar_job *jobs, worker *w, int timed_o
                 WIFEXITED(w->status) ? WEXITSTATUS(w->status) : -1);
     }
     ar_output_remove_temps(b->out_dir, job->name, w->pid);
-    *failed = 1;
+    p->failed = 1;
     finish_job(b, job, w->start);
   }
   if (w->cmd >= 0)
@@ -331,160 +381,145 @@ static void stop_worker(worker *w, int sig) {
   w->exited = 1;
 }
 
-int ar_batch_run(const ar_batch *b, ar_job *jobs, size_t n) {
-  unsigned max = b->workers ? b->workers : 1;
-  worker *ws = calloc(max, sizeof *ws);
-  struct pollfd *pfds = calloc((size_t)max + 1, sizeof *pfds);
-  if (!ws || !pfds) {
-    free(ws);
-    free(pfds);
-    for (size_t j = 0; j < n; j++)
-      if (jobs[j].status == AR_JOB_PENDING) {
-        jobs[j].status = AR_JOB_FAILED;
-        set_error(&jobs[j], "out of memory");
-      }
-    return 0;
+/* ---- in this process: the pool ----------------------------------------------------- */
+
+/* Moves next past the jobs taken or ended; tells whether a job is left to
+ * give out. */
+static int more_to_give(pool *p) {
+  while (p->next < p->n && (p->jobs[p->next].status != AR_JOB_PENDING || p->taken[p->next]))
+    p->next++;
+  return !stop_signal && p->next < p->n && !(p->b->fail_fast && p->failed);
+}
+
+/* Gives idle worker w (or a new worker in free slot w) a job. */
+static void give_job(pool *p, worker *w) {
+  size_t j = pick(p, w);
+  if (j == (size_t)-1)
+    return;
+  if (!w->pid && spawn(p, w) != 0) {
+    p->jobs[j].status = AR_JOB_FAILED;
+    set_error(&p->jobs[j], "cannot start a worker: %s", strerror(errno));
+    p->failed = 1;
+    finish_job(p->b, &p->jobs[j], now());
+  } else if (assign(w, j) != 0) {
+    retire(w); /* it died: noticed later, and the job goes to another */
+    return;
   }
-  struct sigaction act = {.sa_handler = on_signal}, old[4];
-  sigemptyset(&act.sa_mask);
-  stop_signal = 0;
-  sigaction(SIGINT, &act, &old[0]);
-  sigaction(SIGTERM, &act, &old[1]);
-  sigaction(SIGHUP, &act, &old[2]);
-  /* A worker that died leaves a broken pipe: an error, not a signal. */
-  struct sigaction ign = {.sa_handler = SIG_IGN}, chld = {.sa_handler = on_child}, old_chld;
-  sigaction(SIGPIPE, &ign, &old[3]);
-  int have_child_pipe = pipe2(child_pipe, O_CLOEXEC | O_NONBLOCK) == 0;
-  sigemptyset(&chld.sa_mask);
-  chld.sa_flags = SA_NOCLDSTOP | SA_RESTART;
-  if (have_child_pipe)
-    sigaction(SIGCHLD, &chld, &old_chld);
+  p->taken[j] = 1;
+}
 
-  /* What writers killed in an earlier run left behind. */
-  ar_output_remove_temps(b->out_dir, NULL, 0);
-  size_t next = 0;
-  int failed = 0;
-  char *taken = calloc(n ? n : 1, 1); /* given to a worker */
-  if (!taken)
-    for (size_t j = 0; j < n; j++)
-      if (jobs[j].status == AR_JOB_PENDING) {
-        jobs[j].status = AR_JOB_FAILED;
-        set_error(&jobs[j], "out of memory");
-      }
-  for (;;) {
-    while (next < n && (jobs[next].status != AR_JOB_PENDING || taken[next]))
-      next++;
-    int more = !stop_signal && next < n && !(b->fail_fast && failed);
-    /* Give every idle worker a job (or its leave), start workers for the rest. */
-    for (unsigned i = 0; i < max; i++) {
-      worker *w = &ws[i];
-      if (w->pid && !w->busy && w->cmd >= 0 && (!more || w->ran >= JOBS_PER_WORKER))
-        retire(w);
-      if (!more || (w->pid && (w->busy || w->cmd < 0)))
-        continue; /* nothing to give, busy, or on its way out */
-      size_t j = pick(jobs, n, taken, next, ws, max, w);
-      if (j == (size_t)-1)
-        continue;
-      if (!w->pid && spawn(b, jobs, n, w) != 0) {
-        jobs[j].status = AR_JOB_FAILED;
-        set_error(&jobs[j], "cannot start a worker: %s", strerror(errno));
-        failed = 1;
-        finish_job(b, &jobs[j], now());
-      } else if (assign(w, j) != 0) {
-        retire(w); /* it died: noticed below, and the job goes to another */
-        continue;
-      }
-      taken[j] = 1;
-      while (next < n && (jobs[next].status != AR_JOB_PENDING || taken[next]))
-        next++;
-      more = !stop_signal && next < n && !(b->fail_fast && failed);
-    }
-    size_t alive = 0;
-    for (unsigned i = 0; i < max; i++)
-      alive += ws[i].pid != 0;
-    if (alive == 0 || stop_signal)
-      break;
-
-    double t = now(), wait = 0.5;
-    nfds_t np = 0;
-    if (have_child_pipe)
-      pfds[np++] = (struct pollfd){.fd = child_pipe[0], .events = POLLIN};
-    for (unsigned i = 0; i < max; i++) {
-      worker *w = &ws[i];
-      if (!w->pid)
-        continue;
-      if (b->timeout && w->busy) {
-        double left = w->start + b->timeout - t;
-        if (left < wait)
-          wait = left < 0 ? 0 : left;
-      }
-      if (w->res >= 0)
-        pfds[np++] = (struct pollfd){.fd = w->res, .events = POLLIN};
-      else if (!have_child_pipe && wait > 0.001)
-        wait = 0.001; /* no way to be woken by its end: look again soon */
-    }
-    poll(pfds, np, (int)(wait * 1000) + 1);
-    if (have_child_pipe) {
-      char drain[64];
-      while (read(child_pipe[0], drain, sizeof drain) > 0)
-        ;
-    }
-    for (unsigned i = 0; i < max; i++) {
-      worker *w = &ws[i];
-      if (!w->pid)
-        continue;
-      for (nfds_t k = 0; k < np; k++)
-        if (w->res >= 0 && pfds[k].fd == w->res && (pfds[k].revents & (POLLIN | POLLHUP | POLLERR)))
-          take_output(w);
-      take_reports(b, jobs, n, w, &failed);
-      int timed_out = 0;
-      if (w->res < 0) {
-        pid_t r = waitpid(w->pid, &w->status, WNOHANG);
-        w->exited = r == w->pid;
-      }
-      if (!w->exited && w->busy && b->timeout && now() - w->start >= b->timeout) {
-        stop_worker(w, SIGKILL);
-        timed_out = 1;
-      }
-      if (w->exited)
-        worker_ended(b, jobs, w, timed_out, &failed);
-    }
+/* Gives every idle worker a job, or its leave when no job is left or it
+ * has run its share; starts workers in free slots for the jobs left.
+ * Returns how many workers are alive. */
+static unsigned fill_workers(pool *p) {
+  unsigned alive = 0;
+  for (unsigned i = 0; i < p->nw; i++) {
+    worker *w = &p->ws[i];
+    int more = more_to_give(p);
+    if (w->pid && !w->busy && w->cmd >= 0 && (!more || w->ran >= JOBS_PER_WORKER))
+      retire(w);
+    if (more && !(w->pid && (w->busy || w->cmd < 0)))
+      give_job(p, w);
+    alive += w->pid != 0;
   }
+  return alive;
+}
 
-  int sig = stop_signal;
-  for (unsigned i = 0; i < max; i++) {
-    worker *w = &ws[i];
+/* Waits until a worker sends something or ends, or a job's time is up,
+ * or half a second has passed. Returns how many pfds were polled. */
+static nfds_t wait_for_workers(pool *p) {
+  double t = now(), wait = 0.5;
+  nfds_t np = 0;
+  if (child_pipe[0] >= 0)
+    p->pfds[np++] = (struct pollfd){.fd = child_pipe[0], .events = POLLIN};
+  for (unsigned i = 0; i < p->nw; i++) {
+    const worker *w = &p->ws[i];
+    if (!w->pid)
+      continue;
+    if (p->b->timeout && w->busy) {
+      double left = w->start + p->b->timeout - t;
+      if (left < wait)
+        wait = left < 0 ? 0 : left;
+    }
+    if (w->res >= 0)
+      p->pfds[np++] = (struct pollfd){.fd = w->res, .events = POLLIN};
+    else if (child_pipe[0] < 0 && wait > 0.001)
+      wait = 0.001; /* no way to be woken by its end: look again soon */
+  }
+  poll(p->pfds, np, (int)(wait * 1000) + 1);
+  char drain[64];
+  while (child_pipe[0] >= 0 && read(child_pipe[0], drain, sizeof drain) > 0)
+    ;
+  return np;
+}
+
+/* Takes what worker w sent, and ends it when it has exited or its job has
+ * run out of time. */
+static void collect(pool *p, worker *w, nfds_t np) {
+  for (nfds_t k = 0; k < np; k++)
+    if (w->res >= 0 && p->pfds[k].fd == w->res && (p->pfds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+      take_output(w);
+  take_reports(p, w);
+  int timed_out = 0;
+  if (w->res < 0)
+    w->exited = waitpid(w->pid, &w->status, WNOHANG) == w->pid;
+  if (!w->exited && w->busy && p->b->timeout && now() - w->start >= p->b->timeout) {
+    stop_worker(w, SIGKILL);
+    timed_out = 1;
+  }
+  if (w->exited)
+    worker_ended(p, w, timed_out);
+}
+
+/* Stops the workers left (after a signal, their jobs are CANCELLED) and
+ * cancels the jobs not run. */
+static void shut_down(pool *p, int sig) {
+  for (unsigned i = 0; i < p->nw; i++) {
+    worker *w = &p->ws[i];
     if (!w->pid)
       continue;
     stop_worker(w, sig ? SIGTERM : SIGKILL);
     if (w->busy) {
-      ar_output_remove_temps(b->out_dir, jobs[w->job].name, w->pid);
-      jobs[w->job].status = AR_JOB_CANCELLED;
-      set_error(&jobs[w->job], "stopped by signal %d (%s)", sig, strsignal(sig));
+      ar_output_remove_temps(p->b->out_dir, p->jobs[w->job].name, w->pid);
+      p->jobs[w->job].status = AR_JOB_CANCELLED;
+      set_error(&p->jobs[w->job], "stopped by signal %d (%s)", sig, strsignal(sig));
       w->busy = 0;
     }
-    worker_ended(b, jobs, w, 0, &failed);
+    worker_ended(p, w, 0);
   }
-  for (size_t j = 0; j < n; j++)
-    if (jobs[j].status == AR_JOB_PENDING) {
-      jobs[j].status = AR_JOB_CANCELLED;
-      if (sig)
-        set_error(&jobs[j], "not run: stopped by signal %d (%s)", sig, strsignal(sig));
-      else
-        set_error(&jobs[j], "not run: --fail-fast after an earlier failure");
+  char why[128];
+  if (sig)
+    snprintf(why, sizeof why, "not run: stopped by signal %d (%s)", sig, strsignal(sig));
+  else
+    snprintf(why, sizeof why, "not run: --fail-fast after an earlier failure");
+  end_pending(p->jobs, p->n, AR_JOB_CANCELLED, why);
+}
+
+int ar_batch_run(const ar_batch *b, ar_job *jobs, size_t n) {
+  pool p = {.b = b, .jobs = jobs, .n = n, .nw = b->workers ? b->workers : 1};
+  p.ws = calloc(p.nw, sizeof *p.ws);
+  p.pfds = calloc((size_t)p.nw + 1, sizeof *p.pfds);
+  p.taken = calloc(n ? n : 1, 1);
+  int sig = 0;
+  if (!p.ws || !p.pfds || !p.taken) {
+    end_pending(jobs, n, AR_JOB_FAILED, "out of memory");
+  } else {
+    saved_signals saved;
+    catch_signals(&saved);
+    /* What writers killed in an earlier run left behind. */
+    ar_output_remove_temps(b->out_dir, NULL, 0);
+    while (fill_workers(&p) > 0 && !stop_signal) {
+      nfds_t np = wait_for_workers(&p);
+      for (unsigned i = 0; i < p.nw; i++)
+        if (p.ws[i].pid)
+          collect(&p, &p.ws[i], np);
     }
-  sigaction(SIGINT, &old[0], NULL);
-  sigaction(SIGTERM, &old[1], NULL);
-  sigaction(SIGHUP, &old[2], NULL);
-  sigaction(SIGPIPE, &old[3], NULL);
-  if (have_child_pipe) {
-    sigaction(SIGCHLD, &old_chld, NULL);
-    close(child_pipe[0]);
-    close(child_pipe[1]);
-    child_pipe[0] = child_pipe[1] = -1;
+    sig = stop_signal;
+    shut_down(&p, sig);
+    restore_signals(&saved);
   }
-  free(taken);
-  free(ws);
-  free(pfds);
+  free(p.ws);
+  free(p.pfds);
+  free(p.taken);
   return sig;
 }

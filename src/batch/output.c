@@ -54,6 +54,30 @@ ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag) {
   return out;
 }
 
+int ar_output_make_dir(const char *dir) {
+  char *copy = strdup(dir);
+  if (!copy)
+    return -1;
+  for (char *p = *copy ? copy + 1 : copy; *p; p++) {
+    if (*p != '/')
+      continue;
+    *p = '\0';
+    if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+      free(copy);
+      return -1;
+    }
+    *p = '/';
+  }
+  int rc = mkdir(copy, 0777) != 0 && errno != EEXIST ? -1 : 0;
+  free(copy);
+  struct stat st;
+  if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    errno = ENOTDIR;
+    rc = -1;
+  }
+  return rc;
+}
+
 int ar_output_fd(const ar_output *out) { return out ? out->fd : -1; }
 const char *ar_output_path(const ar_output *out) { return out ? out->path : NULL; }
 

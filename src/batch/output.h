@@ -23,6 +23,11 @@ typedef struct {
  * '/', not starting with '.', no control characters, at most 200 bytes. */
 int ar_output_name_ok(const char *name);
 
+/* Creates the folder dir and any missing parents (mode 0777 less the
+ * umask). Returns 0 when it is there, or -1 with errno set (ENOTDIR when
+ * dir is something else). */
+int ar_output_make_dir(const char *dir);
+
 /* Starts writing dir/name, into ".NAME.arPID-XXXXXX" in dir (PID: this
  * process). Returns NULL with the reason in diag. */
 ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag);

@@ -1,8 +1,11 @@
+#include "config.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,11 +119,42 @@ static void test_temps_of_dead_writers(void **unused) {
   rm_dir(dir);
 }
 
+static void test_make_dir(void **unused) {
+  char *dir = make_dir();
+  char *deep = NULL, *file = NULL, *below = NULL;
+  assert_true(asprintf(&deep, "%s/a/b/c", dir) > 0);
+  assert_int_equal(ar_output_make_dir(deep), 0);
+  struct stat st;
+  assert_int_equal(stat(deep, &st), 0);
+  assert_true(S_ISDIR(st.st_mode));
+  assert_int_equal(ar_output_make_dir(deep), 0); /* already there */
+  /* A file where the folder should be. */
+  assert_true(asprintf(&file, "%s/a/f", dir) > 0);
+  FILE *f = fopen(file, "w");
+  assert_non_null(f);
+  fclose(f);
+  assert_int_equal(ar_output_make_dir(file), -1);
+  assert_int_equal(errno, ENOTDIR);
+  assert_true(asprintf(&below, "%s/below", file) > 0);
+  assert_int_equal(ar_output_make_dir(below), -1);
+  assert_int_equal(ar_output_make_dir(""), -1);
+  unlink(file);
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(rmdir(deep), 0);
+    *strrchr(deep, '/') = '\0';
+  }
+  free(deep);
+  free(file);
+  free(below);
+  rm_dir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_commit_checks_and_sums),
       cmocka_unit_test(test_temps_of_dead_writers),
+      cmocka_unit_test(test_make_dir),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
