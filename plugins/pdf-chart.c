@@ -32,13 +32,10 @@ static float label(pdf_ctx *c, float x, float y, int face, float size, const flo
     return 0;
   size_t len = c->para.len;
   float w = pdf_width(c, face, size, c->para.s, len);
-  int cut = 0;
   float ell = pdf_width(c, face, size, "…", 3);
-  while (len > 0 && w + (cut ? ell : 0) > max_w) {
-    cut = 1;
-    len--;
-    while (len > 0 && ((unsigned char)c->para.s[len] & 0xC0) == 0x80)
-      len--;
+  int cut = len > 0 && w > max_w;
+  if (cut) {
+    len = pdf_fit(c, face, size, c->para.s, len, ell, max_w);
     w = pdf_width(c, face, size, c->para.s, len);
   }
   float tw = w + (cut ? ell : 0);

@@ -97,6 +97,31 @@ float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len) {
   return (float)w.width * size / 1000.0f;
 }
 
+static int continues(const char *s, size_t i) { return ((unsigned char)s[i] & 0xC0) == 0x80; }
+
+size_t pdf_fit(pdf_ctx *c, int face, float size, const char *s, size_t len, float extra,
+               float max_w) {
+  if (!(pdf_width(c, face, size, s, len) + extra > max_w))
+    return len;
+  size_t fits = 0, wide = len; /* a start that fits (or 0), one that does not */
+  for (;;) {
+    size_t mid = fits + (wide - fits) / 2;
+    while (mid > fits && continues(s, mid))
+      mid--;
+    if (mid == fits) { /* no character starts in the lower half: try the upper */
+      mid = fits + (wide - fits) / 2 + 1;
+      while (mid < wide && continues(s, mid))
+        mid++;
+      if (mid >= wide)
+        return fits;
+    }
+    if (pdf_width(c, face, size, s, mid) + extra > max_w)
+      wide = mid;
+    else
+      fits = mid;
+  }
+}
+
 float pdf_ascent(pdf_ctx *c, int face, float size) {
   if (!pdf_face(c, face))
     return size * 0.9f;
@@ -266,11 +291,7 @@ static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark
   int cut = pdf_width(c, PDF_REGULAR, 8, clean, clen) > avail;
   if (cut)
     avail -= pdf_width(c, PDF_REGULAR, 8, "…", 3);
-  while (clen > 0 && pdf_width(c, PDF_REGULAR, 8, clean, clen) > avail) {
-    clen--;
-    while (clen > 0 && ((unsigned char)clean[clen] & 0xC0) == 0x80)
-      clen--;
-  }
+  clen = pdf_fit(c, PDF_REGULAR, 8, clean, clen, 0, avail);
   if (cut) /* at a word if there is one */
     for (size_t k = clen; k > clen / 2; k--)
       if (clean[k - 1] == ' ') {

@@ -167,14 +167,8 @@ int pdf_draw_toc(pdf_ctx *c) {
       return -1;
     /* One line, shortened if need be. */
     float avail = c->width - indent - nw - 12;
-    size_t len = c->para.len;
-    pdf_line ln = {0, len, 0, 1};
-    while (len > 0 && (ln.width = pdf_width(c, face, PDF_BODY, c->para.s, len)) > avail) {
-      len--;
-      while (len > 0 && ((unsigned char)c->para.s[len] & 0xC0) == 0x80)
-        len--;
-    }
-    ln.end = len;
+    size_t len = pdf_fit(c, face, PDF_BODY, c->para.s, c->para.len, 0, avail);
+    pdf_line ln = {0, len, pdf_width(c, face, PDF_BODY, c->para.s, len), 1};
     float base = slot->y - PDF_BODY;
     pdf_draw_line(c, &c->para, &ln, c->ml + indent, base, avail, 0, 0);
     pdf_text_at(c, c->ml + c->width - nw, base, PDF_REGULAR, PDF_BODY, black, num, strlen(num));

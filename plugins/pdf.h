@@ -160,6 +160,11 @@ void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float l
                      const float rgb[3]);
 void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
+/* The longest start of s[0, len), ending between characters, whose width
+ * plus extra is at most max_w: len when the whole fits, 0 when nothing
+ * does. Measures O(log len) times. */
+size_t pdf_fit(pdf_ctx *c, int face, float size, const char *s, size_t len, float extra,
+               float max_w);
 float pdf_ascent(pdf_ctx *c, int face, float size);
 int pdf_title_block(pdf_ctx *c);
 int pdf_decorate(pdf_ctx *c);

@@ -116,6 +116,22 @@ ar render -f text "$TMP/part.xml"
 expect_rc 0 "a brief giving some words"
 grep -qx 'Remarques' "$TMP/out" && grep -qx 'a no data' "$TMP/out" && pass || fail "a brief giving some words: $(cat "$TMP/out")"
 
+# Every loop over the data has a bound: a chart far from zero (whose axis
+# steps no longer move its value) and labels and words far too long end,
+# and soon.
+{
+  printf '<brief version="1.0"><title>T</title><wording><no-data>%s</no-data></wording>' "$(printf '%*s' 30000 '' | tr ' ' w)"
+  printf '<chart kind="line" title="Far"><category>a</category><category>b</category><series name="s"><value>1e17</value><value>1e17</value></series></chart>'
+  printf '<chart kind="bar" title="Long"><category>%s</category><category>b</category><series name="s"><value>1</value><value/></series></chart></brief>\n' \
+    "$(printf '%*s' 30000 '' | tr ' ' x)"
+} >"$TMP/far.xml"
+ar plugins
+for format in $(awk '$1 ~ /^(text|html|pdf|xml)$/ { print $1 }' "$TMP/out"); do
+  timeout 120 $AR_WRAPPER "$AR_BIN" render -f "$format" -o "$TMP/far.$format" "$TMP/far.xml" >/dev/null 2>"$TMP/err"
+  rc=$?
+  expect_rc 0 "a chart far from zero and long labels in $format"
+done
+
 # -o writes the file through a temporary name.
 ar render -f text -o "$TMP/sample-out.txt" "$sample"
 expect_rc 0 "render -o FILE"
