@@ -37,8 +37,9 @@ extern "C" {
  * hold any of these. */
 void ar_layout_number(char *buf, size_t n, double v, int decimals);
 
-/* How many decimals (0 to 2) the chart's values are shown with: enough for
- * the values given with one or two, 2 for any value with more. */
+/* How many decimals the chart's values are shown with: 0 when all are
+ * whole, 1 when none has more than one, else 2 (values with more are
+ * rounded). */
 int ar_layout_chart_decimals(const ar_node *chart);
 
 /* ---- dates -------------------------------------------------------------------- */
@@ -142,16 +143,18 @@ int ar_layout_tick_decimals(double step);
  * outside; 0 when the axis is empty or not finite. */
 double ar_layout_scale(double lo, double hi, double v);
 
-/* A chart's value axis with its ticks: the bar axis of a bar chart, the
- * line axis of a line chart. */
+/* A chart's value axis with its ticks. */
 typedef struct {
   double lo, hi, step;
   int decimals;  /* of the tick labels */
   size_t nticks; /* at least 1 for any chart with finite values */
-  size_t zero;   /* the index of the tick at zero, or nticks when none is */
+  size_t zero;   /* the index of the tick at zero (drawn as the axis line),
+                    or nticks when none is */
   double ticks[AR_LAYOUT_MAX_TICKS];
 } ar_layout_axis;
 
+/* Fills *axis for chart: ar_layout_bar_axis() for a bar chart,
+ * ar_layout_line_axis() for a line chart, then ar_layout_ticks(). */
 void ar_layout_chart_axis(const ar_node *chart, ar_layout_axis *axis);
 
 /* Tells whether a line chart writes each value by its point: when it has
