@@ -29,10 +29,12 @@ int ar_bad_option(char **argv, int optind, int optopt) {
 }
 
 int ar_parse_size(const char *text, uint64_t *bytes) {
+  if (!text || text[0] < '0' || text[0] > '9')
+    return -1; /* strtoull would skip spaces and take a sign: " -5" is 2^64 - 5 */
   char *end;
   errno = 0;
   unsigned long long v = strtoull(text, &end, 10);
-  if (end == text || errno || text[0] == '-')
+  if (errno)
     return -1;
   unsigned shift = 0;
   switch (*end) {

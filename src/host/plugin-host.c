@@ -199,7 +199,7 @@ const char *ar_plugin_check_descriptor(const ar_plugin *d, char *buf, size_t siz
   }
   if (d->struct_size < sizeof(ar_plugin))
     return "its descriptor is smaller than the ABI's (struct_size)";
-  if (!d->name || !*d->name || !d->extension || !d->media_type || !d->summary)
+  if (!d->name || !*d->name || !d->extension || !*d->extension || !d->media_type || !d->summary)
     return "its descriptor lacks a name, summary, extension or media type";
   if (!d->create || !d->render || !d->destroy)
     return "its descriptor lacks a create, render or destroy function";
