@@ -28,9 +28,11 @@ done
 [ -z "$(ls -A "$TMP/all" | grep '^\.')" ] && pass || fail "temporary files were left"
 
 # Every xml brief matches the brief schema.
-if command -v xmllint >/dev/null 2>&1; then
+if have xmllint; then
   xmllint --noout --relaxng "$AR_SRCDIR/data/brief.rng" "$TMP/all"/*.xml 2>"$TMP/lint" >/dev/null && pass ||
     fail "xml briefs do not match brief.rng: $(grep -v validates "$TMP/lint" | head -3)"
+else
+  skip 1 "the xml briefs against brief.rng: xmllint is not installed (Debian: libxml2-utils)"
 fi
 
 # The text briefs of the bundled dataset are the expected ones.
@@ -82,9 +84,11 @@ expect_err 'year="99999" is outside 1900 to 2100' "invalid data says why"
 ar build -q -b all -f xml,text -o "$TMP/gen" "$TMP/gen.xml"
 expect_rc 0 "build -b all on generated data"
 [ "$(ls "$TMP/gen"/*.xml | wc -l)" -ge 16 ] && pass || fail "generated data: too few briefs"
-if command -v xmllint >/dev/null 2>&1; then
+if have xmllint; then
   xmllint --noout --relaxng "$AR_SRCDIR/data/brief.rng" "$TMP/gen"/*.xml 2>"$TMP/lint" >/dev/null && pass ||
     fail "generated xml briefs do not match brief.rng: $(grep -v validates "$TMP/lint" | head -3)"
+else
+  skip 1 "the generated xml briefs against brief.rng: xmllint is not installed (Debian: libxml2-utils)"
 fi
 
 # An output folder that is a file.

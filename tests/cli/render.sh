@@ -8,9 +8,11 @@ sample="$AR_SRCDIR/tests/data/briefs/sample.xml"
 ar render -f xml "$sample"
 expect_rc 0 "render -f xml"
 cp "$TMP/out" "$TMP/once.xml"
-if command -v xmllint >/dev/null 2>&1; then
+if have xmllint; then
   xmllint --noout --relaxng "$AR_SRCDIR/data/brief.rng" "$TMP/once.xml" 2>"$TMP/lint" && pass ||
     fail "the xml writer's output does not match brief.rng: $(cat "$TMP/lint")"
+else
+  skip 1 "the xml writer's output against brief.rng: xmllint is not installed (Debian: libxml2-utils)"
 fi
 ar render -f xml "$TMP/once.xml"
 expect_rc 0 "render -f xml of the xml writer's output"

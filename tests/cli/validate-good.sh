@@ -19,7 +19,7 @@ expect_rc 0 "--quiet"
 [ ! -s "$TMP/out" ] && pass || fail "--quiet printed: $(cat "$TMP/out")"
 
 # The facts of the bundled dataset, read back with xmllint's XPath.
-if command -v xmllint >/dev/null 2>&1; then
+if have xmllint; then
   q() { xmllint --xpath "$1" "$bundled" 2>/dev/null; }
   [ "$(q 'count(/alliance/members/member[@status="member"])')" = 54 ] && pass || fail "54 members in 2014"
   [ "$(q 'count(/alliance/members/member[@founding="yes"])')" = 48 ] && pass || fail "48 founding members"
@@ -35,6 +35,8 @@ if command -v xmllint >/dev/null 2>&1; then
   [ "$(q 'string(/alliance/launch/@place)')" = Brussels ] && pass || fail "launch place"
   [ "$(q 'string(/alliance/figures/figure[@id="non-members-2014"]/@value)')" = 142 ] && pass || fail "142 non-members"
   [ "$(q 'count(//member/actions/action)')" = 0 ] && pass || fail "no action attributed to a real country"
+else
+  skip 13 "the bundled dataset's facts read with XPath: xmllint is not installed (Debian: libxml2-utils)"
 fi
 
 # Generated data of two sizes validates, with the counts asked for.
