@@ -52,6 +52,14 @@ struct ar_xml_file {
   (XML_PARSE_NONET | XML_PARSE_NOXINCNODE | XML_PARSE_BIG_LINES |            \
    XML_PARSE_NOBASEFIX | XML_PARSE_NOCDATA)
 
+static size_t max_nodes = AR_XML_DEFAULT_MAX_NODES;
+
+void ar_xml_set_max_nodes(size_t nodes) {
+  max_nodes = nodes ? nodes : AR_XML_DEFAULT_MAX_NODES;
+}
+
+size_t ar_xml_max_nodes(void) { return max_nodes; }
+
 /* ---- the files' text ---------------------------------------------------- */
 
 static void text_file_release(text_file *t) {

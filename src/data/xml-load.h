@@ -13,6 +13,18 @@
 /* Largest data file (and largest included file) accepted by default. */
 #define AR_XML_MAX_BYTES ((size_t)1 << 30)
 
+/* Most nodes (elements, attributes, text, comments) a data file may hold
+ * with every part it includes, by default: 10,000 generated members hold
+ * about 2,300,000. A file of more is refused, an included part before it is
+ * copied in, so that a file including another many times over cannot
+ * exhaust memory. */
+#define AR_XML_DEFAULT_MAX_NODES ((size_t)10000000)
+
+/* Sets the node limit of the loads that follow; 0 restores the default.
+ * Process-wide: call it before loading. */
+void ar_xml_set_max_nodes(size_t nodes);
+size_t ar_xml_max_nodes(void);
+
 typedef struct ar_xml_file ar_xml_file;
 
 /* Parses path and processes its XIncludes. Returns NULL when any error was
