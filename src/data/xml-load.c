@@ -11,6 +11,7 @@
 #include <libxml/xinclude.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -414,6 +415,11 @@ static void on_xml_error(void *data, xmlErrorPtr err) {
   ar_diag_add(st->diag, sev, file, line, col, "%s", msg);
 }
 
+static void ignore_xml_error(void *data, xmlErrorPtr err) {
+  (void)data;
+  (void)err;
+}
+
 static void on_generic_error(void *data, const char *fmt, ...) {
   (void)data;
   (void)fmt; /* everything libxml2 says also reaches on_xml_error */
@@ -452,40 +458,51 @@ static char *url_to_path(const char *url, load_state *st) {
   return path;
 }
 
-static xmlParserInputPtr confined_loader(const char *url, const char *id,
-                                         xmlParserCtxtPtr ctxt) {
-  load_state *st = current;
-  (void)id;
-  if (!st || !url)
-    return NULL;
+static size_t file_by_realpath(const ar_xml_file *f, const char *real) {
+  for (size_t i = 1; i < f->nfiles; i++)
+    if (f->files[i].realpath && strcmp(f->files[i].realpath, real) == 0)
+      return i;
+  return 0;
+}
+
+/* The index in files of the part url names, read once: confined to the
+ * data file's folder, a regular file of bounded size, not compressed, no
+ * DOCTYPE. Returns 0, with the reason in st->refusal, when it is refused. */
+static size_t part_file(load_state *st, const char *url) {
   char *path = url_to_path(url, st);
   if (!path)
-    return NULL;
+    return 0;
   char *real = realpath(path, NULL);
   free(path);
   if (!real) {
     refuse(st, "cannot include '%s': %s", url, strerror(errno));
-    return NULL;
+    return 0;
   }
-  size_t blen = strlen(st->file->base_dir);
-  if (strncmp(real, st->file->base_dir, blen) != 0 || real[blen] != '/') {
+  ar_xml_file *f = st->file;
+  size_t blen = strlen(f->base_dir);
+  if (strncmp(real, f->base_dir, blen) != 0 || real[blen] != '/') {
     refuse(st, "cannot include '%s': a data file may include only files "
                "from its own folder (%s)",
-           url, st->file->base_dir);
+           url, f->base_dir);
     free(real);
-    return NULL;
+    return 0;
+  }
+  size_t known = file_by_realpath(f, real);
+  if (known) {
+    free(real);
+    return known;
   }
 
   ar_diag *quiet = ar_diag_new(1);
   struct stat sb;
-  int fd = open_data_file(real, url, st->file->max_bytes, quiet, &sb);
+  int fd = open_data_file(real, url, f->max_bytes, quiet, &sb);
   if (fd < 0) {
     const ar_diag_entry *why = ar_diag_get(quiet, 0);
     refuse(st, "cannot include '%s': it %s", url,
            why ? why->message : "cannot be read");
     ar_diag_free(quiet);
     free(real);
-    return NULL;
+    return 0;
   }
   size_t len = (size_t)sb.st_size;
   char *bytes = malloc(len);
@@ -498,23 +515,38 @@ static xmlParserInputPtr confined_loader(const char *url, const char *id,
     ar_diag_free(quiet);
     free(bytes);
     free(real);
-    return NULL;
+    return 0;
   }
   ar_diag_free(quiet);
 
-  ar_xml_file *f = st->file;
   text_file *grown = realloc(f->files, (f->nfiles + 1) * sizeof *grown);
-  if (!grown) {
+  char *name = strdup(url);
+  if (!grown || !name) {
+    if (grown)
+      f->files = grown;
+    free(name);
     free(bytes);
     free(real);
-    return NULL;
+    return 0;
   }
   f->files = grown;
-  f->files[f->nfiles++] = (text_file){
-      .name = strdup(url), .realpath = real, .bytes = bytes, .len = len};
+  f->files[f->nfiles] =
+      (text_file){.name = name, .realpath = real, .bytes = bytes, .len = len};
+  return f->nfiles++;
+}
 
+static xmlParserInputPtr confined_loader(const char *url, const char *id,
+                                         xmlParserCtxtPtr ctxt) {
+  load_state *st = current;
+  (void)id;
+  if (!st || !url)
+    return NULL;
+  size_t part = part_file(st, url);
+  if (!part)
+    return NULL;
+  const text_file *t = &st->file->files[part];
   xmlParserInputBufferPtr buf =
-      xmlParserInputBufferCreateMem(bytes, (int)len, XML_CHAR_ENCODING_NONE);
+      xmlParserInputBufferCreateMem(t->bytes, (int)t->len, XML_CHAR_ENCODING_NONE);
   if (!buf)
     return NULL;
   xmlParserInputPtr in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE);
@@ -542,13 +574,6 @@ static void refuse_internal_subset(void *ctx, const xmlChar *name,
 }
 
 /* ---- after XInclude: note where included nodes came from ----------------- */
-
-static size_t file_by_realpath(const ar_xml_file *f, const char *real) {
-  for (size_t i = 1; i < f->nfiles; i++)
-    if (f->files[i].realpath && strcmp(f->files[i].realpath, real) == 0)
-      return i;
-  return 0;
-}
 
 static size_t included_file_of_marker(const ar_xml_file *f, xmlNodePtr marker) {
   /* The marker is no longer an element, so xmlGetProp() ignores it. */
@@ -626,6 +651,184 @@ static void sweep_tree(load_state *st, xmlNodePtr parent, size_t file) {
   }
 }
 
+/* ---- before XInclude: count the nodes it would bring in ------------------ */
+
+/* Parts including parts deeper than this are refused. */
+#define MAX_PART_DEPTH 32
+/* Text pulled in with parse="text" counts one node per this many bytes. */
+#define TEXT_BYTES_PER_NODE 100
+
+/* A part counted, or being counted, by its real path. */
+typedef struct {
+  char *real;
+  size_t nodes; /* with everything it includes */
+  int counting; /* still being counted: including it again is a loop */
+} counted_part;
+
+typedef struct {
+  load_state *st;
+  counted_part *parts;
+  size_t nparts;
+  size_t limit;
+  int stopped; /* an error was recorded: counting ends */
+} node_count;
+
+static size_t add_nodes(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+static int is_xinclude(const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && n->ns &&
+         (xmlStrEqual(n->ns->href, XINCLUDE_NS) || xmlStrEqual(n->ns->href, XINCLUDE_OLD_NS)) &&
+         xmlStrEqual(n->name, (const xmlChar *)"include");
+}
+
+static void over_limit(node_count *nc, const xmlNode *at, const char *what) {
+  if (what)
+    ar_xml_error_at(nc->st->file, nc->st->diag, at, "href",
+                    "including '%s' here takes the data past the limit of %zu "
+                    "nodes (elements, attributes and text; --max-nodes=N sets "
+                    "it): is a part included many times over?",
+                    what, nc->limit);
+  else
+    ar_xml_error_at(nc->st->file, nc->st->diag, at, NULL,
+                    "the data holds more than the limit of %zu nodes "
+                    "(elements, attributes and text; --max-nodes=N sets it)",
+                    nc->limit);
+  nc->stopped = 1;
+}
+
+static size_t count_doc(node_count *nc, xmlDocPtr doc, size_t depth);
+
+/* The part a parsed document was read from, remembered while counted. */
+static size_t remember_part(node_count *nc, const char *real) {
+  counted_part *grown = realloc(nc->parts, (nc->nparts + 1) * sizeof *grown);
+  char *copy = strdup(real);
+  if (!grown || !copy) {
+    if (grown)
+      nc->parts = grown;
+    free(copy);
+    return SIZE_MAX;
+  }
+  nc->parts = grown;
+  nc->parts[nc->nparts] = (counted_part){.real = copy, .counting = 1};
+  return nc->nparts++;
+}
+
+/* Parses the XML part files[index] quietly: problems in it are reported
+ * when XInclude reads it. */
+static xmlDocPtr parse_part(const ar_xml_file *f, size_t index) {
+  const text_file *t = &f->files[index];
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt)
+    return NULL;
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, t->bytes, (int)t->len, t->name, NULL, PARSE_OPTIONS);
+  xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+/* The nodes the include element inc brings in: those of the whole part it
+ * names, with the parts that one includes. 0 for an include that XInclude
+ * itself will refuse (it says why then). */
+static size_t count_include(node_count *nc, const xmlNode *inc, size_t depth) {
+  load_state *st = nc->st;
+  if (xmlHasNsProp(inc, (const xmlChar *)"xpointer", NULL)) {
+    ar_xml_error_at(st->file, st->diag, inc, "xpointer",
+                    "xpointer is not allowed: a data file includes whole files");
+    nc->stopped = 1;
+    return 0;
+  }
+  xmlChar *href = xmlGetNoNsProp(inc, (const xmlChar *)"href");
+  xmlChar *parse = xmlGetNoNsProp(inc, (const xmlChar *)"parse");
+  xmlChar *base = xmlNodeGetBase(inc->doc, inc);
+  xmlChar *uri = href && *href ? xmlBuildURI(href, base ? base : inc->doc->URL) : NULL;
+  int text = parse && xmlStrEqual(parse, (const xmlChar *)"text");
+  xmlFree(href);
+  xmlFree(parse);
+  xmlFree(base);
+  if (!uri || xmlStrchr(uri, '#')) {
+    xmlFree(uri);
+    return 0;
+  }
+  size_t index = part_file(st, (const char *)uri);
+  xmlFree(uri);
+  st->refusal[0] = '\0';
+  if (!index)
+    return 0;
+  if (text)
+    return 1 + st->file->files[index].len / TEXT_BYTES_PER_NODE;
+
+  const char *real = st->file->files[index].realpath;
+  for (size_t i = 0; i < nc->nparts; i++)
+    if (strcmp(nc->parts[i].real, real) == 0)
+      return nc->parts[i].counting ? 0 : nc->parts[i].nodes;
+  if (depth >= MAX_PART_DEPTH) {
+    ar_xml_error_at(st->file, st->diag, inc, "href",
+                    "parts include parts more than %d deep here: a data file "
+                    "never needs that many",
+                    MAX_PART_DEPTH);
+    nc->stopped = 1;
+    return 0;
+  }
+  size_t me = remember_part(nc, real);
+  xmlDocPtr doc = me != SIZE_MAX ? parse_part(st->file, index) : NULL;
+  size_t nodes = doc ? count_doc(nc, doc, depth + 1) : 0;
+  xmlFreeDoc(doc);
+  if (me != SIZE_MAX)
+    nc->parts[me] = (counted_part){.real = nc->parts[me].real, .nodes = nodes};
+  return nodes;
+}
+
+/* The nodes of doc with those its includes bring in, walked in document
+ * order without recursion (elements nest up to 256 deep). Stops at the
+ * node that goes past the limit, with an error there. */
+static size_t count_doc(node_count *nc, xmlDocPtr doc, size_t depth) {
+  size_t total = 0;
+  xmlNodePtr top = (xmlNodePtr)doc, n = doc->children;
+  while (n && !nc->stopped) {
+    total = add_nodes(total, 1);
+    for (xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next)
+      total = add_nodes(total, 1);
+    if (total > nc->limit) {
+      over_limit(nc, n, NULL);
+      break;
+    }
+    if (is_xinclude(n)) {
+      xmlChar *href = xmlGetNoNsProp(n, (const xmlChar *)"href");
+      total = add_nodes(total, count_include(nc, n, depth));
+      if (total > nc->limit && !nc->stopped)
+        over_limit(nc, n, href ? (const char *)href : "");
+      xmlFree(href);
+      if (nc->stopped)
+        break;
+    }
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n != top && !n->next)
+      n = n->parent;
+    n = n != top ? n->next : NULL;
+  }
+  return total;
+}
+
+/* Counts the nodes of the loaded document as XInclude would leave it,
+ * before it copies anything in. Returns 0 when the count goes past the
+ * limit or a part cannot be counted (the error is recorded). */
+static int count_nodes(load_state *st, const char *path) {
+  node_count nc = {.st = st, .limit = max_nodes};
+  char *real = realpath(path, NULL);
+  if (real)
+    remember_part(&nc, real);
+  free(real);
+  xmlSetStructuredErrorFunc(NULL, ignore_xml_error);
+  count_doc(&nc, st->file->doc, 0);
+  xmlSetStructuredErrorFunc(st, on_xml_error);
+  for (size_t i = 0; i < nc.nparts; i++)
+    free(nc.parts[i].real);
+  free(nc.parts);
+  return !nc.stopped;
+}
+
 /* ---- the load itself ----------------------------------------------------- */
 
 static char *folder_of(const char *path) {
@@ -692,7 +895,7 @@ ar_xml_file *ar_xml_load(const char *path, size_t max_bytes, ar_diag *diag) {
   }
   close(fd);
 
-  if (f->doc && ar_diag_errors(diag) == errors_before) {
+  if (f->doc && ar_diag_errors(diag) == errors_before && count_nodes(&st, path)) {
     xmlXIncludeProcessFlags(f->doc, PARSE_OPTIONS & ~XML_PARSE_NOXINCNODE);
     xmlNodePtr root = xmlDocGetRootElement(f->doc);
     if (root) {

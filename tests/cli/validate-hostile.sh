@@ -95,8 +95,86 @@ else
   skip 2 "an unreadable file: running as root without setpriv (Debian: util-linux) to drop privileges"
 fi
 
-# An XInclude bomb in the data's own folder: each part includes the next
-# ten times. It must fail or finish, never hang: the doubling stops at the
+# bomb DIR LEVELS: an XInclude bomb in the data's own folder: LEVELS parts
+# of about 1.4 KB, each including the next ten times, the last one empty.
+bomb() {
+  mkdir "$TMP/$1"
+  i=0
+  while [ $i -lt "$2" ]; do
+    next=$((i + 1))
+    {
+      printf '<p xmlns:xi="http://www.w3.org/2001/XInclude">'
+      j=0; while [ $j -lt 10 ]; do printf '<xi:include href="p%d.xml"/>' $next; j=$((j + 1)); done
+      printf '<q>'
+      j=0; while [ $j -lt 40 ]; do printf 'filler text %02d ' $j; j=$((j + 1)); done
+      printf '</q>'
+      j=0; while [ $j -lt 40 ]; do printf '<r n="%d"/>' $j; j=$((j + 1)); done
+      echo '</p>'
+    } >"$TMP/$1/p$i.xml"
+    i=$next
+  done
+  echo '<p/>' >"$TMP/$1/p$2.xml"
+  sed 's|<alliance |<alliance xmlns:xi="http://www.w3.org/2001/XInclude" |; s|<name>Testland (fictional)</name>|<name><xi:include href="p0.xml"/></name>|' \
+    "$minimal" >"$TMP/$1/main.xml"
+}
+
+# A wide bound that proves "does not hang", wider under valgrind.
+if [ -n "$AR_WRAPPER" ]; then bound=900; else bound=60; fi
+
+# within CMD...: runs alliance-report CMD... under the time bound.
+within() {
+  # shellcheck disable=SC2086
+  timeout "$bound" $AR_WRAPPER "$AR_BIN" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+  rc=$?
+}
+
+# A small bomb expands and fails validation: parts may be included many
+# times, up to the node limit.
+bomb bomb4 4
+check bomb4/main.xml 3 "error: <name> must hold text only, not elements"
+
+# Seven and eight levels would bring in ten and a hundred million elements:
+# refused at the include that goes past the limit, before it is copied in.
+for levels in 7 8; do
+  bomb "bomb$levels" $levels
+  within validate "$TMP/bomb$levels/main.xml"
+  expect_rc 3 "an XInclude bomb of $levels levels"
+  expect_err "p$((levels - 6)).xml:1:302: error: including 'p$((levels - 5)).xml' here takes the data past the limit of 10000000 nodes" \
+    "an XInclude bomb of $levels levels"
+  expect_no_crash "an XInclude bomb of $levels levels"
+done
+within build -f xml -o "$TMP/bomb-out" "$TMP/bomb7/main.xml"
+expect_rc 3 "build refuses an XInclude bomb"
+expect_err "takes the data past the limit of 10000000 nodes" "build refuses an XInclude bomb"
+[ ! -e "$TMP/bomb-out" ] || [ -z "$(ls -A "$TMP/bomb-out")" ] && pass || fail "build wrote files from an XInclude bomb"
+
+# Text included with parse="text" counts by its size: 2000 times 1 MB.
+mkdir "$TMP/text-bomb"
+head -c 1000000 /dev/zero | tr '\0' 'a' >"$TMP/text-bomb/big.txt"
+{
+  sed -n '1,/Testland/p' "$minimal" | sed 's|<alliance |<alliance xmlns:xi="http://www.w3.org/2001/XInclude" |; s|<name>Testland (fictional)</name>|<name>|'
+  i=0; while [ $i -lt 2000 ]; do printf '<xi:include href="big.txt" parse="text"/>'; i=$((i + 1)); done
+  echo '</name>'
+  sed -n '/<joined/,$p' "$minimal"
+} >"$TMP/text-bomb/main.xml"
+within validate "$TMP/text-bomb/main.xml"
+expect_rc 3 "text included 2000 times"
+expect_err "main.xml:21:81972: error: including 'big.txt' here takes the data past the limit of 10000000 nodes" \
+  "text included 2000 times"
+
+# Parts including parts 40 deep: refused at the 33rd.
+mkdir "$TMP/chain"
+i=0
+while [ $i -lt 40 ]; do
+  printf '<p xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="c%d.xml"/></p>\n' $((i + 1)) >"$TMP/chain/c$i.xml"
+  i=$((i + 1))
+done
+echo '<p/>' >"$TMP/chain/c40.xml"
+sed 's|<alliance |<alliance xmlns:xi="http://www.w3.org/2001/XInclude" |; s|<name>Testland (fictional)</name>|<name><xi:include href="c0.xml"/></name>|' \
+  "$minimal" >"$TMP/chain/main.xml"
+check chain/main.xml 3 "c31.xml:1:59: error: parts include parts more than 32 deep here"
+
+finish, never hang: the doubling stops at the
 # part that would include a missing file.
 mkdir "$TMP/bomb"
 i=0

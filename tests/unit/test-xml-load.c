@@ -100,6 +100,36 @@ static void test_size_limit(void **unused) {
   remove_temp(path);
 }
 
+/* The node limit counts elements, attributes and text, and stops the
+ * load at the node that goes past it. */
+static void test_node_limit(void **unused) {
+  assert_int_equal(ar_xml_max_nodes(), AR_XML_DEFAULT_MAX_NODES);
+  /* alliance, version, member, x, the line break, a, b: 7 nodes. */
+  char *path = write_temp("<alliance version=\"1.0\"><member>x</member>\n  <a/><b/></alliance>\n");
+  ar_xml_set_max_nodes(6);
+  assert_int_equal(ar_xml_max_nodes(), 6);
+  ar_diag *diag = ar_diag_new(0);
+  assert_null(ar_xml_load(path, 1 << 20, diag));
+  assert_int_equal(ar_diag_errors(diag), 1);
+  const ar_diag_entry *e = ar_diag_get(diag, 0);
+  assert_string_equal(e->file, path);
+  assert_int_equal(e->line, 2);
+  assert_int_equal(e->col, 7);
+  assert_non_null(strstr(e->message, "more than the limit of 6 nodes"));
+  ar_diag_free(diag);
+
+  ar_xml_set_max_nodes(7);
+  diag = ar_diag_new(0);
+  ar_xml_file *f = ar_xml_load(path, 1 << 20, diag);
+  assert_non_null(f);
+  ar_xml_file_free(f);
+  ar_diag_free(diag);
+
+  ar_xml_set_max_nodes(0);
+  assert_int_equal(ar_xml_max_nodes(), AR_XML_DEFAULT_MAX_NODES);
+  remove_temp(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_doctype_detection),
@@ -107,6 +137,7 @@ int main(void) {
       cmocka_unit_test(test_positions),
       cmocka_unit_test(test_doctype_refused),
       cmocka_unit_test(test_size_limit),
+      cmocka_unit_test(test_node_limit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
