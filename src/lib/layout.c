@@ -215,11 +215,26 @@ void ar_layout_note_marker(char *buf, size_t n, size_t number) {
 
 /* ---- charts -------------------------------------------------------------------- */
 
+/* Steps are never finer than this, nor than the doubles near an axis's
+ * ends can tell apart (2^-40 of the larger end: some 4000 units in the
+ * last place), so that every tick differs from the one before. */
+#define MIN_STEP 1e-300
+#define MIN_STEP_RELATIVE 0x1p-40
+
+/* The round step (1, 2 or 5 times a power of ten) at or above raw > 0,
+ * the largest finite one when that overflows. */
+static double round_step(double raw) {
+  if (!(raw >= MIN_STEP))
+    return MIN_STEP;
+  double mag = pow(10, floor(log10(raw))), f = raw / mag;
+  double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  return isfinite(step) ? step : mag;
+}
+
 double ar_layout_nice_step(double range, int ticks) {
   if (!(range > 0) || !isfinite(range) || ticks < 1)
     return 1;
-  double raw = range / ticks, mag = pow(10, floor(log10(raw))), f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  return round_step(range / ticks);
 }
 
 void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi) {
@@ -232,12 +247,35 @@ void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi) {
     *hi = *lo + 1;
 }
 
+/* Widens [*lo, *hi] to whole steps of about a `ticks`th of it, never
+ * empty, whatever finite values it holds: the step is kept coarse enough
+ * for the doubles at the ends to tell the ticks apart, and an end that a
+ * whole step would take past the largest double stays where it is (the
+ * other end then takes a step more when that leaves one tick only). */
+static void round_axis(double *lo, double *hi, double *step, int ticks) {
+  double raw = *hi - *lo;
+  raw = isfinite(raw) ? raw / ticks : *hi / ticks - *lo / ticks;
+  double least = fmax(fabs(*lo), fabs(*hi)) * MIN_STEP_RELATIVE;
+  *step = raw >= least ? round_step(raw) : round_step(least);
+  double a = floor(*lo / *step) * *step, b = ceil(*hi / *step) * *step;
+  if (!isfinite(b) && isfinite(a) && *hi - a < *step) /* else one tick only */
+    a -= *step;
+  if (!isfinite(a) && isfinite(b) && b - *lo < *step)
+    b += *step;
+  *lo = isfinite(a) ? a : *lo;
+  *hi = isfinite(b) ? b : *hi;
+  if (*hi <= *lo) {
+    if (isfinite(*lo + *step))
+      *hi = *lo + *step;
+    else
+      *lo = *hi - *step;
+  }
+}
+
 void ar_layout_bar_axis(const ar_node *chart, double *lo, double *hi, double *step,
                         int *decimals) {
   ar_layout_bar_range(chart, lo, hi);
-  *step = ar_layout_nice_step(*hi - *lo, 4);
-  *lo = floor(*lo / *step) * *step;
-  *hi = ceil(*hi / *step) * *step;
+  round_axis(lo, hi, step, 4);
   *decimals = ar_layout_tick_decimals(*step);
 }
 
@@ -250,17 +288,15 @@ void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *s
     *hi += 1;
     *lo -= *lo > 0 ? 1 : 0;
   }
-  *step = ar_layout_nice_step(*hi - *lo, 5);
-  *lo = floor(*lo / *step) * *step;
-  *hi = ceil(*hi / *step) * *step;
+  round_axis(lo, hi, step, 5);
   *decimals = ar_layout_tick_decimals(*step);
 }
 
 size_t ar_layout_ticks(double lo, double hi, double step, double *ticks, size_t max) {
   size_t n = 0;
-  if (!ticks || !(step > 0) || !isfinite(lo) || !isfinite(hi))
+  if (!ticks || !(step > 0) || !isfinite(step) || !isfinite(lo) || !isfinite(hi))
     return 0;
-  for (double t = lo; n < max && t <= hi + step / 2; t += step) {
+  for (double t = lo; n < max && isfinite(t) && (t <= hi || t - hi <= step / 2); t += step) {
     if (n > 0 && t == ticks[n - 1])
       break;
     ticks[n++] = t;
@@ -271,7 +307,12 @@ size_t ar_layout_ticks(double lo, double hi, double step, double *ticks, size_t 
 int ar_layout_tick_decimals(double step) { return step < 1 ? (step < 0.1 ? 2 : 1) : 0; }
 
 double ar_layout_scale(double lo, double hi, double v) {
-  double f = (v - lo) / (hi - lo);
+  double d = v - lo, span = hi - lo;
+  if (!isfinite(d) || !isfinite(span)) { /* past the largest double: halve them */
+    d = v / 2 - lo / 2;
+    span = hi / 2 - lo / 2;
+  }
+  double f = d / span;
   return isfinite(f) ? f : 0;
 }
 
@@ -280,7 +321,11 @@ void ar_layout_chart_axis(const ar_node *chart, ar_layout_axis *a) {
     ar_layout_line_axis(chart, &a->lo, &a->hi, &a->step, &a->decimals);
   else
     ar_layout_bar_axis(chart, &a->lo, &a->hi, &a->step, &a->decimals);
-  a->nticks = ar_layout_ticks(a->lo, a->hi, a->step, a->ticks, AR_LAYOUT_MAX_TICKS);
+  /* An end kept short of a whole step (near the largest double): the
+   * ticks still fall on whole steps. */
+  double first = isfinite(floor(a->lo / a->step) * a->step) ? a->lo
+                                                              : ceil(a->lo / a->step) * a->step;
+  a->nticks = ar_layout_ticks(first, a->hi, a->step, a->ticks, AR_LAYOUT_MAX_TICKS);
   a->zero = a->nticks;
   for (size_t k = 0; k < a->nticks && a->zero == a->nticks; k++)
     if (fabs(a->ticks[k]) < a->step / 1000)

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -552,6 +553,92 @@ static void test_chart_axis_and_labels(void **unused) {
   assert_int_equal(ar_layout_label_step(10, 1, 0), 1);
 }
 
+/* Values at the edges of what doubles hold: every axis is finite and not
+ * empty, takes in every value, has between 2 and AR_LAYOUT_MAX_TICKS
+ * ticks, each above the one before and written without "nan" or "inf". */
+static void test_chart_axes_at_the_limits(void **unused) {
+  static const struct {
+    double values[3];
+  } cases[] = {
+      {{1e17, NAN, NAN}},
+      {{1e15, 1e15 + 0.2, NAN}},
+      {{1e300, NAN, NAN}},
+      {{1e300, 1e300, 1e300}},
+      {{DBL_MAX, NAN, NAN}},
+      {{-DBL_MAX, NAN, NAN}},
+      {{-DBL_MAX, DBL_MAX, 0}},
+      {{1e308, -1e308, NAN}},
+      {{0, DBL_MAX, NAN}},
+      {{DBL_MAX, DBL_MAX * 0.999, NAN}},
+      {{5e-324, NAN, NAN}},
+      {{0, 5e-324, -5e-324}},
+      {{-1e17, -1e17 + 16, NAN}},
+      {{4503599627370496.0, 4503599627370497.0, NAN}}, /* 2^52 and the next */
+  };
+  static const ar_chart_kind kinds[] = {AR_CHART_BAR, AR_CHART_LINE};
+  for (size_t i = 0; i < COUNT(cases); i++)
+    for (size_t k = 0; k < COUNT(kinds); k++) {
+      ar_node *c = chart_of(kinds[k], cases[i].values, 3);
+      ar_layout_axis ax;
+      ar_layout_chart_axis(c, &ax);
+      if (!isfinite(ax.lo) || !isfinite(ax.hi) || !(ax.lo < ax.hi) || !isfinite(ax.step) ||
+          !(ax.step > 0))
+        fail_msg("case %zu, kind %zu: axis %g to %g, step %g", i, k, ax.lo, ax.hi, ax.step);
+      if (ax.nticks < 2 || ax.nticks > AR_LAYOUT_MAX_TICKS)
+        fail_msg("case %zu, kind %zu: %zu ticks", i, k, ax.nticks);
+      for (size_t t = 0; t < ax.nticks; t++) {
+        char label[32];
+        ar_layout_number(label, sizeof label, ax.ticks[t], ax.decimals);
+        if (!isfinite(ax.ticks[t]) || (t > 0 && !(ax.ticks[t] > ax.ticks[t - 1])) ||
+            strstr(label, "nan") || strstr(label, "inf"))
+          fail_msg("case %zu, kind %zu: tick %zu is %s", i, k, t, label);
+      }
+      for (size_t v = 0; v < 3; v++) {
+        double at = ar_layout_scale(ax.lo, ax.hi, cases[i].values[v]);
+        if (!isnan(cases[i].values[v]) && !(at >= -1e-9 && at <= 1 + 1e-9))
+          fail_msg("case %zu, kind %zu: value %zu at %g of the axis", i, k, v, at);
+      }
+      double lo, hi;
+      ar_layout_bar_range(c, &lo, &hi);
+      for (size_t v = 0; v < 3; v++) {
+        double at = ar_layout_scale(lo, hi, cases[i].values[v]);
+        if (!isnan(cases[i].values[v]) && !(at >= 0 && at <= 1))
+          fail_msg("case %zu: value %zu at %g of the bar range", i, v, at);
+      }
+      ar_node_free(c);
+    }
+
+  /* One tick per round step from -1e308 to 1e308, the ends kept short of a
+   * step past the largest double. */
+  const double widest[] = {-DBL_MAX, DBL_MAX};
+  ar_node *c = chart_of(AR_CHART_BAR, widest, COUNT(widest));
+  ar_layout_axis ax;
+  ar_layout_chart_axis(c, &ax);
+  assert_true(ax.lo == -DBL_MAX && ax.hi == DBL_MAX && ax.step == 1e308);
+  assert_int_equal(ax.nticks, 3);
+  assert_true(ax.ticks[0] == -1e308 && ax.ticks[1] == 0 && ax.ticks[2] == 1e308);
+  assert_int_equal(ax.zero, 1);
+  assert_true(ar_layout_scale(ax.lo, ax.hi, 0) == 0.5);
+  assert_true(ar_layout_scale(ax.lo, ax.hi, DBL_MAX) == 1);
+  ar_node_free(c);
+
+  /* A step finer than the doubles at the values is made coarser. */
+  const double close[] = {1e15, 1e15 + 0.2};
+  c = chart_of(AR_CHART_LINE, close, COUNT(close));
+  ar_layout_chart_axis(c, &ax);
+  assert_true(ax.lo + ax.step > ax.lo && ax.step >= 1e15 * 0x1p-40);
+  ar_node_free(c);
+
+  /* Round steps stay finite and above zero for any range. */
+  assert_true(ar_layout_nice_step(DBL_MAX, 1) == 1e308);
+  assert_true(ar_layout_nice_step(5e-324, 16) > 0);
+  assert_true(ar_layout_nice_step(1e-320, 3) == 1e-300);
+  assert_true(ar_layout_scale(-DBL_MAX, DBL_MAX, DBL_MAX / 2) == 0.75);
+  double t[AR_LAYOUT_MAX_TICKS];
+  size_t n = ar_layout_ticks(1e308, 1.7e308, 1e308, t, AR_LAYOUT_MAX_TICKS);
+  assert_int_equal(n, 1); /* the next would be past the largest double */
+}
+
 /* ---- wording ----------------------------------------------------------------- */
 
 static void test_word_fallback(void **unused) {
@@ -709,6 +796,7 @@ int main(void) {
       cmocka_unit_test(test_chart_axes),
       cmocka_unit_test(test_ticks_and_scale),
       cmocka_unit_test(test_chart_axis_and_labels),
+      cmocka_unit_test(test_chart_axes_at_the_limits),
       cmocka_unit_test(test_word_fallback),
       cmocka_unit_test(test_word_checks),
       cmocka_unit_test(test_fill_and_page_label),

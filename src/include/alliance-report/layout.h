@@ -111,7 +111,8 @@ void ar_layout_note_marker(char *buf, size_t n, size_t number);
 #define AR_LAYOUT_MAX_TICKS 64
 
 /* A round step (1, 2 or 5 times a power of ten) dividing range into about
- * `ticks` parts; 1 for an empty, negative or infinite range. */
+ * `ticks` parts; 1 for an empty, negative or infinite range. Always finite
+ * and never below 1e-300. */
 double ar_layout_nice_step(double range, int ticks);
 
 /* The value range of a bar chart: its values' range widened to take in
@@ -121,7 +122,13 @@ void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi);
 
 /* The value axis of a bar chart that has ticks: the bar range widened to
  * round steps of about a quarter of it. *decimals: what the tick labels
- * need. */
+ * need.
+ *
+ * This and ar_layout_line_axis() hold for any finite values: the axis is
+ * finite, never empty, and takes in every value; its step is never finer
+ * than the doubles near its ends can tell apart (about 2^-40 of the larger
+ * end), so values closer than that are drawn at one height; an end that a
+ * round step would take past the largest double stays at the value. */
 void ar_layout_bar_axis(const ar_node *chart, double *lo, double *hi, double *step,
                         int *decimals);
 
@@ -132,29 +139,32 @@ void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *s
                          int *decimals);
 
 /* The ticks of an axis from lo to hi at step, lo first, into ticks (room
- * for max); returns how many. Stops at max, and where a step no longer
- * moves the value (an axis far from zero with a tiny step). */
+ * for max); returns how many. Stops at max, where a step no longer moves
+ * the value (an axis far from zero with a tiny step), and before a tick
+ * past the largest double. */
 size_t ar_layout_ticks(double lo, double hi, double step, double *ticks, size_t max);
 
 /* The decimals tick labels need at this step (0 to 2). */
 int ar_layout_tick_decimals(double step);
 
 /* Where v lies on an axis from lo to hi: 0 at lo, 1 at hi, beyond them
- * outside; 0 when the axis is empty or not finite. */
+ * outside; 0 when the axis is empty or not finite. Finite for any finite
+ * arguments, an axis from -DBL_MAX to DBL_MAX included. */
 double ar_layout_scale(double lo, double hi, double v);
 
 /* A chart's value axis with its ticks. */
 typedef struct {
   double lo, hi, step;
   int decimals;  /* of the tick labels */
-  size_t nticks; /* at least 1 for any chart with finite values */
+  size_t nticks; /* at least 2 for any chart with finite values */
   size_t zero;   /* the index of the tick at zero (drawn as the axis line),
                     or nticks when none is */
   double ticks[AR_LAYOUT_MAX_TICKS];
 } ar_layout_axis;
 
 /* Fills *axis for chart: ar_layout_bar_axis() for a bar chart,
- * ar_layout_line_axis() for a line chart, then ar_layout_ticks(). */
+ * ar_layout_line_axis() for a line chart, then ar_layout_ticks() on the
+ * whole steps between its ends. */
 void ar_layout_chart_axis(const ar_node *chart, ar_layout_axis *axis);
 
 /* Tells whether a line chart writes each value by its point: when it has
