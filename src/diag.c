@@ -48,8 +48,11 @@ void ar_diag_add(ar_diag *diag, ar_severity severity, const char *file,
                  long line, long col, const char *fmt, ...) {
   if (!diag)
     return;
-  if (!file)
+  /* A place in no file means nothing. */
+  if (!file || !*file) {
     file = "";
+    line = col = 0;
+  }
   char *message = NULL;
   va_list ap;
   va_start(ap, fmt);
@@ -111,6 +114,8 @@ const ar_diag_entry *ar_diag_get(const ar_diag *diag, size_t i) {
 }
 
 int ar_diag_has_error_at(const ar_diag *diag, const char *file, long line) {
+  if (!file)
+    file = "";
   for (size_t i = 0; diag && i < diag->count; i++) {
     const ar_diag_entry *e = &diag->entries[i];
     if (e->severity == AR_ERROR && e->line == line && strcmp(e->file, file) == 0)

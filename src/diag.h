@@ -26,8 +26,10 @@ typedef struct ar_diag ar_diag;
 ar_diag *ar_diag_new(size_t max_shown);
 void ar_diag_free(ar_diag *diag);
 
-/* Records one problem. file may be NULL. printf-style message without a
- * trailing newline. Identical entries are recorded once. */
+/* Records one problem at line and col of file. A problem in an input file
+ * always names the file; file is NULL or "" only for a problem that
+ * concerns no file, and its line and column are then dropped. printf-style
+ * message without a trailing newline. Identical entries are recorded once. */
 void ar_diag_add(ar_diag *diag, ar_severity severity, const char *file,
                  long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
@@ -39,7 +41,7 @@ size_t ar_diag_errors(const ar_diag *diag);
  * The pointers inside stay valid until the collector is freed. */
 const ar_diag_entry *ar_diag_get(const ar_diag *diag, size_t i);
 
-/* Tells whether an error was recorded at this file and line. */
+/* Tells whether an error was recorded at this file (NULL: none) and line. */
 int ar_diag_has_error_at(const ar_diag *diag, const char *file, long line);
 
 /* Prints the entries sorted by file, line and column, then a line saying

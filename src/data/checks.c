@@ -16,7 +16,7 @@ typedef struct {
   const ar_xml_file *file;
   ar_diag *diag;
   xmlHashTablePtr ids;     /* id -> element that defines it */
-  xmlHashTablePtr codes;   /* member code -> <member> */
+  xmlHashTablePtr codes;   /* member code in lower case -> <member> */
   xmlHashTablePtr numbers; /* target number -> <target> */
   xmlHashTablePtr cited;   /* source ids that something cites */
   ar_date launch, as_of;
@@ -127,6 +127,60 @@ static void check_name_token(check_ctx *cx, const xmlNode *n, const char *attr) 
   xmlFree(v);
 }
 
+/* Longest target id: it names the target's brief files, target-ID.EXT,
+ * whose names may have at most 200 bytes. */
+#define MAX_TARGET_ID_BYTES 64
+
+/* An attribute holding text must hold some that is not white space. */
+static void check_text_attr(check_ctx *cx, const xmlNode *n, const char *attr) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
+  const xmlChar *p = v;
+  while (p && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  if (p && !*p)
+    error_at(cx, n, attr, "%s=\"%s\" is empty: give it some text", attr, (const char *)v);
+  xmlFree(v);
+}
+
+static void check_target_number(check_ctx *cx, const xmlNode *n) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)"number");
+  if (!v)
+    return;
+  const char *p = (const char *)v;
+  long number = 0;
+  int digits = 0;
+  for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++)
+    number = number * 10 + (*p - '0');
+  if (*p || !digits || number < 1 || number > 99)
+    error_at(cx, n, "number", "number=\"%s\" is not a whole number from 1 to 99",
+             (const char *)v);
+  xmlFree(v);
+}
+
+static void check_target_id(check_ctx *cx, const xmlNode *n) {
+  xmlChar *id = xmlGetNoNsProp(n, (const xmlChar *)"id");
+  size_t len = id ? strlen((const char *)id) : 0;
+  if (len > MAX_TARGET_ID_BYTES) {
+    /* Quoted in part, cut between two characters. */
+    int shown = 20;
+    while (shown > 0 && (id[shown] & 0xC0) == 0x80)
+      shown--;
+    error_at(cx, n, "id",
+             "target id \"%.*s...\" is %zu bytes long: a target's id names the "
+             "files of its brief (target-ID.pdf), so it may have at most %d",
+             shown, (const char *)id, len, MAX_TARGET_ID_BYTES);
+  }
+  xmlFree(id);
+}
+
+/* The code in lower case, as it appears in file names. */
+static void fold_code(const char *code, char *buf, size_t size) {
+  size_t i = 0;
+  for (; code[i] && i + 1 < size; i++)
+    buf[i] = code[i] >= 'A' && code[i] <= 'Z' ? (char)(code[i] - 'A' + 'a') : code[i];
+  buf[i] = '\0';
+}
+
 static int valid_member_code(const char *c) {
   size_t len = strlen(c);
   if (len == 2)
@@ -165,21 +219,31 @@ static void define_member(check_ctx *cx, xmlNode *n) {
              "alpha-2, such as FR or XK) nor 3 to 32 letters, digits and hyphens",
              (const char *)code);
   } else {
-    xmlNode *first = xmlHashLookup(cx->codes, code);
+    /* Codes name files in lower case: "ABC" and "abc" would share one. */
+    char folded[40];
+    fold_code((const char *)code, folded, sizeof folded);
+    xmlNode *first = xmlHashLookup(cx->codes, (const xmlChar *)folded);
     if (first) {
       xmlChar *name = child_text(first, "name");
-      error_at(cx, n, "code", "member code \"%s\" is already used by %s on line %ld",
-               (const char *)code, name ? (const char *)name : "another member",
-               line_of(cx, first));
+      xmlChar *other = xmlGetNoNsProp(first, (const xmlChar *)"code");
+      int same = other && xmlStrEqual(other, code);
+      error_at(cx, n, "code", "member code \"%s\" is already used%s by %s on line %ld%s%s%s",
+               (const char *)code, same ? "" : ", ignoring case,",
+               name ? (const char *)name : "another member", line_of(cx, first),
+               same ? "" : " (\"", same ? "" : (const char *)other,
+               same ? "" : "\"): briefs are named by the code in lower case");
+      xmlFree(other);
       xmlFree(name);
     } else {
-      xmlHashAddEntry(cx->codes, code, n);
+      xmlHashAddEntry(cx->codes, (const xmlChar *)folded, n);
     }
   }
   xmlFree(code);
 }
 
 static void define_target(check_ctx *cx, xmlNode *n) {
+  check_target_id(cx, n);
+  check_target_number(cx, n);
   xmlChar *number = xmlGetNoNsProp(n, (const xmlChar *)"number");
   if (!number)
     return;
@@ -220,6 +284,9 @@ static void check_sources(check_ctx *cx, xmlNode *n) {
   xmlChar *list = xmlGetNoNsProp(n, (const xmlChar *)"source");
   if (!list)
     return;
+  if (!list[strspn((const char *)list, " \t\r\n")])
+    error_at(cx, n, "source", "source=\"%s\" names no source: give the ids of its sources",
+             (const char *)list);
   char *save = NULL;
   for (char *tok = strtok_r((char *)list, " \t\r\n", &save); tok;
        tok = strtok_r(NULL, " \t\r\n", &save)) {
@@ -339,6 +406,14 @@ static void check_refs(check_ctx *cx, xmlNode *parent) {
       check_date(cx, n, NULL, NULL);
     if (named(n, "member"))
       check_member(cx, n);
+    if (named(n, "indicator"))
+      check_name_token(cx, n, "name");
+    if (named(n, "launch") || named(n, "event"))
+      check_text_attr(cx, n, "place");
+    if (named(n, "figure") || named(n, "indicator"))
+      check_text_attr(cx, n, "unit");
+    if (named(n, "region"))
+      check_text_attr(cx, n, "scheme");
     check_refs(cx, n);
   }
 }

@@ -5,6 +5,7 @@
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -351,12 +352,19 @@ size_t ar_schema_check_attributes(const ar_schema *s, const ar_xml_file *file,
 
 typedef struct {
   const ar_xml_file *file;
+  xmlDocPtr doc;
   ar_diag *diag;
   size_t errors;
   int content_failures; /* "failed to validate content" seen */
   int suppressed;       /* reports left out as said better elsewhere */
   xmlNodePtr content_node;
+  size_t recorded_before; /* entries of diag recorded before validation */
+  xmlHashTablePtr said;   /* file, line -> an error recorded there before */
+  xmlHashTablePtr placed; /* element name -> where its reports without a node go */
 } validate_state;
+
+/* Stands for "left out" in validate_state.placed. */
+static char said_elsewhere;
 
 static int is_blank(const char *s) {
   for (; *s; s++)
@@ -377,17 +385,90 @@ static int said_better(validate_state *st, const char *file, long line) {
   return 1;
 }
 
+/* ---- reports that name no node ----------------------------------------------- */
+
+/* libxml2 reports some problems (an attribute value inside an optional or
+ * repeated element, for one) without the node, only the element's name.
+ * Such a report goes to the first element of that name, unless an error
+ * was recorded on an element of that name before validation: that one
+ * says better what is wrong. */
+
+static void line_key(long line, char *buf, size_t size) { snprintf(buf, size, "%ld", line); }
+
+/* The places of the errors recorded before validation, indexed once. */
+static xmlHashTablePtr errors_before(validate_state *st) {
+  if (st->said)
+    return st->said;
+  st->said = xmlHashCreate(64);
+  for (size_t i = 0; st->said && i < st->recorded_before; i++) {
+    const ar_diag_entry *e = ar_diag_get(st->diag, i);
+    char key[32];
+    line_key(e->line, key, sizeof key);
+    if (e->severity == AR_ERROR)
+      xmlHashAddEntry2(st->said, (const xmlChar *)e->file, (const xmlChar *)key, &said_elsewhere);
+  }
+  return st->said;
+}
+
+static int has_error_before(validate_state *st, const xmlNode *n) {
+  long line, col;
+  ar_xml_node_position(st->file, n, NULL, &line, &col);
+  char key[32];
+  line_key(line, key, sizeof key);
+  xmlHashTablePtr said = errors_before(st);
+  return said && xmlHashLookup2(said, (const xmlChar *)ar_xml_node_file(st->file, n),
+                                (const xmlChar *)key) != NULL;
+}
+
+/* Where a report on an element named name without a node goes: the first
+ * such element, the root when there is none, or &said_elsewhere. The
+ * document is walked once per name, in document order, without recursion. */
+static const void *place_of(validate_state *st, const char *name) {
+  const void *known = st->placed ? xmlHashLookup(st->placed, (const xmlChar *)name) : NULL;
+  if (known)
+    return known;
+  xmlNodePtr root = xmlDocGetRootElement(st->doc), first = NULL, n = root;
+  const void *place = NULL;
+  while (n && !place) {
+    if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name)) {
+      if (has_error_before(st, n))
+        place = &said_elsewhere;
+      else if (!first)
+        first = n;
+    }
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n != root && !n->next)
+      n = n->parent;
+    n = n != root ? n->next : NULL;
+  }
+  if (!place)
+    place = first ? first : root;
+  if (!st->placed)
+    st->placed = xmlHashCreate(16);
+  if (st->placed && place)
+    xmlHashAddEntry(st->placed, (const xmlChar *)name, (void *)place);
+  return place;
+}
+
 static void on_valid_error(void *data, xmlErrorPtr err) {
   validate_state *st = data;
   if (!err || err->level < XML_ERR_ERROR)
     return;
   xmlNodePtr node = err->node;
-  long line = err->line, col = 0;
-  const char *file = err->file;
-  if (node) {
-    ar_xml_node_position(st->file, node, NULL, &line, &col);
-    file = ar_xml_node_file(st->file, node);
+  if (!node) {
+    const void *place = place_of(st, s1(err));
+    if (place == &said_elsewhere) {
+      st->suppressed++;
+      return;
+    }
+    node = (xmlNodePtr)place;
   }
+  long line = 0, col = 0;
+  const char *file = ar_xml_node_file(st->file, node);
+  ar_xml_node_position(st->file, node, NULL, &line, &col);
   char msg[1024];
   switch (err->code) {
   case XML_RELAXNG_ERR_ATTRVALID:
@@ -490,7 +571,8 @@ size_t ar_schema_validate_doc(const ar_schema *s, xmlDocPtr doc, ar_diag *diag) 
 
 static size_t validate(const ar_schema *s, const ar_xml_file *file, xmlDocPtr doc,
                        ar_diag *diag) {
-  validate_state st = {.file = file, .diag = diag};
+  validate_state st = {.file = file, .doc = doc, .diag = diag,
+                       .recorded_before = ar_diag_count(diag)};
   size_t before = ar_diag_errors(diag);
   xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(s->rng);
   if (!v) {
@@ -501,6 +583,8 @@ static size_t validate(const ar_schema *s, const ar_xml_file *file, xmlDocPtr do
   xmlRelaxNGSetValidStructuredErrors(v, on_valid_error, &st);
   int rc = xmlRelaxNGValidateDoc(v, doc);
   xmlRelaxNGFreeValidCtxt(v);
+  xmlHashFree(st.said, NULL);
+  xmlHashFree(st.placed, NULL);
   if (rc != 0 && ar_diag_errors(diag) == before && !st.suppressed) {
     long line = 0, col = 0;
     const xmlNode *node = st.content_node;

@@ -24,6 +24,8 @@ while IFS="$tab" read -r file expected; do
     *) fail "$file: first error is '$first', expected '$expected...'" ;;
   esac
   [ ! -s "$TMP/out" ] && pass || fail "$file: printed on stdout: $(cat "$TMP/out")"
+  unplaced=$(grep -v -E '^[^:]+:[0-9]+:[0-9]+: (error|warning): |^[^:]+: note: ' "$TMP/err" | head -n1)
+  [ -z "$unplaced" ] && pass || fail "$file: a message without FILE:LINE:COL: $unplaced"
 done <EXPECTED
 
 # Every problem is reported, up to the cap, in document order.

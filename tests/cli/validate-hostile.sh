@@ -95,6 +95,28 @@ else
   skip 2 "an unreadable file: running as root without setpriv (Debian: util-linux) to drop privileges"
 fi
 
+# Reports the schema gives without naming the element (an attribute of a
+# <figure> or a <measure>): no crash, and every message has its place.
+bundled="$AR_SRCDIR/data/global-alliance-2014.xml"
+sed 's|\(<figure id="[^"]*" date="[^"]*" \)value="[^"]*"\(.*</figure>\)|\1value="lots"\2\
+    <figure id="fx-second" date="2014-09-30" value="many" source="speech-2014">A second figure (fictional)</figure>|' \
+  "$bundled" >"$TMP/lots.xml"
+lots=$(grep -n 'value="lots"' "$TMP/lots.xml" | cut -d: -f1)
+for cmd in validate build; do
+  if [ $cmd = build ]; then ar build -f xml -o "$TMP/lots-out" "$TMP/lots.xml"; else ar validate "$TMP/lots.xml"; fi
+  expect_rc 3 "$cmd: two figures whose values are not numbers"
+  expect_no_crash "$cmd: two figures whose values are not numbers"
+  expect_err "lots.xml:$lots:" "$cmd: the first figure's error"
+  expect_err "lots.xml:$((lots + 1)):" "$cmd: the second figure's error"
+  unplaced=$(grep -v -E '^[^:]+:[0-9]+:[0-9]+: error: |^[^:]+: note: ' "$TMP/err" | head -n1)
+  [ -z "$unplaced" ] && pass || fail "$cmd: a message without FILE:LINE:COL: $unplaced"
+done
+sed '0,/<measure \(.*\)kind="[^"]*"/s//<measure \1kind="bogus"/' "$bundled" >"$TMP/measure.xml"
+ar validate "$TMP/measure.xml"
+expect_rc 3 "a measure of an unknown kind"
+[ "$(grep -c ': error: ' "$TMP/err")" -eq 1 ] && grep -q '^[^:]*measure.xml:[0-9]*:[0-9]*: error: kind="bogus" is not allowed on <measure>' "$TMP/err" &&
+  pass || fail "a measure of an unknown kind: one placed error expected: $(cat "$TMP/err")"
+
 # bomb DIR LEVELS: an XInclude bomb in the data's own folder: LEVELS parts
 # of about 1.4 KB, each including the next ten times, the last one empty.
 bomb() {

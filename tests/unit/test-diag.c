@@ -97,6 +97,24 @@ static void test_control_characters_escaped(void **unused) {
   ar_diag_free(d);
 }
 
+/* A problem is placed in a file or nowhere: a line without a file is
+ * dropped, and looking one up with no file name does not crash. */
+static void test_no_file(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_ERROR, NULL, 7, 3, "no file");
+  const ar_diag_entry *e = ar_diag_get(d, 0);
+  assert_string_equal(e->file, "");
+  assert_int_equal(e->line, 0);
+  assert_int_equal(e->col, 0);
+  assert_false(ar_diag_has_error_at(d, NULL, 7));
+  assert_true(ar_diag_has_error_at(d, NULL, 0));
+  assert_false(ar_diag_has_error_at(d, "x.xml", 0));
+  char *text = printed(d);
+  assert_string_equal(text, "alliance-report: error: no file\n");
+  free(text);
+  ar_diag_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sorted_by_position),
@@ -105,6 +123,7 @@ int main(void) {
       cmocka_unit_test(test_cap),
       cmocka_unit_test(test_has_error_at),
       cmocka_unit_test(test_control_characters_escaped),
+      cmocka_unit_test(test_no_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
