@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alliance-report/layout.h"
+
 typedef struct {
   const char *name;
+  const ar_xml_file *file; /* or NULL: a brief made in memory */
   ar_diag *diag;
   int failed;
 } reader;
@@ -26,7 +29,10 @@ static void problem(reader *r, const xmlNode *n, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  ar_diag_add(r->diag, AR_ERROR, r->name, n ? xmlGetLineNo(n) : 0, 0, "%s", msg);
+  long line, col;
+  ar_xml_node_position(r->file, n, NULL, &line, &col);
+  const char *name = r->file && n ? ar_xml_node_file(r->file, n) : r->name;
+  ar_diag_add(r->diag, AR_ERROR, name, line, col, "%s", msg);
   r->failed = 1;
 }
 
@@ -175,7 +181,9 @@ static ar_node *inline_container(reader *r, ar_node_type type, const xmlNode *n)
   return node;
 }
 
-static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int depth);
+/* depth: of sections; nesting: of the lists, notes and quotes around. */
+static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int depth,
+                        int nesting);
 
 static int has_block_child(const xmlNode *n) {
   static const char *const blocks[] = {"section", "p", "list", "table", "figures",
@@ -188,9 +196,9 @@ static int has_block_child(const xmlNode *n) {
 }
 
 /* Items, notes and quotes: blocks, or inlines read as one paragraph. */
-static void read_flow(reader *r, ar_node *node, const xmlNode *n, int depth) {
+static void read_flow(reader *r, ar_node *node, const xmlNode *n, int depth, int nesting) {
   if (has_block_child(n)) {
-    read_blocks(r, node, n->children, depth);
+    read_blocks(r, node, n->children, depth, nesting);
     return;
   }
   ar_node *p = inline_container(r, AR_NODE_PARAGRAPH, n);
@@ -296,11 +304,17 @@ static ar_node *read_chart(reader *r, const xmlNode *n) {
   return c;
 }
 
-static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int depth) {
+static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int depth,
+                        int nesting) {
   for (const xmlNode *n = from; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     ar_node *b = NULL;
+    if ((is(n, "list") || is(n, "note") || is(n, "quote")) && nesting >= AR_BRIEF_MAX_NESTING) {
+      problem(r, n, "<%s> is nested %d deep; lists, notes and quotes nest at most %d deep",
+              (const char *)n->name, nesting + 1, AR_BRIEF_MAX_NESTING);
+      continue;
+    }
     if (is(n, "section")) {
       if (depth >= 6) {
         problem(r, n, "sections are nested more than 6 deep");
@@ -316,7 +330,7 @@ static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int dep
       free(id);
       free(title);
       if (b)
-        read_blocks(r, b, n->children, depth + 1);
+        read_blocks(r, b, n->children, depth + 1, nesting);
     } else if (is(n, "title")) {
       continue; /* a section's title, read above */
     } else if (is(n, "p")) {
@@ -333,7 +347,7 @@ static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int dep
           continue;
         ar_node *in = ar_node_new(AR_NODE_ITEM);
         if (in && ar_node_append(b, in))
-          read_flow(r, in, item, depth);
+          read_flow(r, in, item, depth, nesting + 1);
         else
           ar_node_free(in);
       }
@@ -366,7 +380,7 @@ static void read_blocks(reader *r, ar_node *parent, const xmlNode *from, int dep
         ar_quote_set_attribution(b, a);
       free(a);
       if (b)
-        read_flow(r, b, n, depth);
+        read_flow(r, b, n, depth, nesting + 1);
     } else {
       problem(r, n, "<%s> is not a block element", (const char *)n->name);
       continue;
@@ -401,11 +415,21 @@ static void read_wording(reader *r, ar_node *doc, const xmlNode *wording) {
   }
 }
 
-ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
-  reader r = {.name = name, .diag = diag};
+/* The date, when the brief gives one, is a real calendar day. */
+static void check_date(reader *r, const ar_node *doc, const xmlNode *root) {
+  const char *date = ar_document_date(doc);
+  if (!date || ar_layout_is_date(date))
+    return;
+  const xmlNode *n = root->children;
+  while (n && !is(n, "date"))
+    n = n->next;
+  problem(r, n ? n : root, "<date>%s</date> is not a calendar day written YYYY-MM-DD", date);
+}
+
+static ar_node *read_brief(reader *r, xmlDocPtr xml) {
   const xmlNode *root = xmlDocGetRootElement(xml);
   if (!is(root, "brief")) {
-    problem(&r, root, "the root element is <%s>, not <brief>",
+    problem(r, root, "the root element is <%s>, not <brief>",
             root ? (const char *)root->name : "nothing");
     return NULL;
   }
@@ -424,14 +448,14 @@ ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
         free(v);
       }
     if (is(n, "wording"))
-      read_wording(&r, doc, n);
+      read_wording(r, doc, n);
     if (is(n, "references"))
       for (const xmlNode *ref = n->children; ref; ref = ref->next) {
         if (!is(ref, "reference"))
           continue;
         char *id = attr(ref, "id"), *url = attr(ref, "url"), *text = text_of(ref);
         if (!ar_document_add_reference(doc, id ? id : "", text ? text : "", url))
-          problem(&r, ref, "reference id \"%s\" is used twice", id ? id : "");
+          problem(r, ref, "reference id \"%s\" is used twice", id ? id : "");
         free(id);
         free(url);
         free(text);
@@ -444,19 +468,32 @@ ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
     for (size_t i = 0; i < sizeof head / sizeof *head; i++)
       in_head |= is(n, head[i]);
     if (!in_head && n->type == XML_ELEMENT_NODE) {
-      read_blocks(&r, doc, n, 0);
+      read_blocks(r, doc, n, 0, 0);
       /* read_blocks walks siblings; stop after handing it the first block */
       break;
     }
   }
+  check_date(r, doc, root);
   const ar_node *bad = NULL;
-  if (!r.failed && !ar_document_finish(doc, &bad)) {
-    problem(&r, NULL, "a citation names the reference \"%s\", which the brief does not list",
+  if (!r->failed && !ar_document_finish(doc, &bad)) {
+    problem(r, NULL, "a citation names the reference \"%s\", which the brief does not list",
             bad ? ar_cite_reference_id(bad) : "?");
   }
-  if (r.failed) {
+  if (r->failed) {
     ar_node_free(doc);
     return NULL;
   }
   return doc;
+}
+
+ar_node *ar_brief_read(xmlDocPtr xml, const char *name, ar_diag *diag) {
+  reader r = {.name = name, .diag = diag};
+  return read_brief(&r, xml);
+}
+
+ar_node *ar_brief_read_file(const ar_xml_file *file, ar_diag *diag) {
+  xmlDocPtr xml = ar_xml_file_doc(file);
+  reader r = {.name = ar_xml_node_file(file, xmlDocGetRootElement(xml)), .file = file,
+              .diag = diag};
+  return read_brief(&r, xml);
 }
