@@ -13,20 +13,34 @@
 #include <libxslt/variables.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "data/datadir.h"
+#include "data/xml-load.h"
 
 /* Recursion deeper than this is a runaway template; libxslt's default of
  * 3000 overflows a small stack before it is reached. */
 #define MAX_TEMPLATE_DEPTH 300
-/* XPath steps one brief may take: far above what the bundled templates
- * need for 100,000 members, low enough to stop a loop within seconds. */
-#define MAX_XPATH_OPS 2000000000UL
+/* Variables and parameters alive at once (libxslt's default: 15,000). */
+#define MAX_TEMPLATE_VARS 5000
+
+/* The work and memory one brief may take grow with its input: a fixed part
+ * and so much per node of the input (elements, attributes, text). The
+ * bundled templates need a tenth of each or less on 10,000 members; a loop
+ * on the bundled data is stopped within seconds. */
+#define STEPS_BASE 1000000UL         /* instructions run */
+#define STEPS_PER_NODE 5UL
+#define XPATH_OPS_BASE 20000000UL    /* XPath steps */
+#define XPATH_OPS_PER_NODE 100UL
+#define MEMORY_BASE ((size_t)256 << 20)
+#define MEMORY_PER_NODE ((size_t)64)
 
 static const char *const kind_names[AR_BRIEF_KINDS] = {"summary", "member", "target"};
 
@@ -45,18 +59,53 @@ struct ar_templates {
 
 /* ---- error capture ----------------------------------------------------------- */
 
+/* Why a run was stopped, when a limit stopped it. */
+typedef enum { RAN, STOP_DEPTH, STOP_VARS, STOP_STEPS, STOP_MEMORY } stop_reason;
+
 /* libxslt reports through process-wide callbacks; this is the run under way. */
 typedef struct {
   ar_diag *diag;
+  size_t errors_before; /* errors in diag when the capture began */
   const char *sheet; /* the stylesheet file, for messages without a place */
   char line[2048];   /* the message being assembled */
   size_t len;
   char where_file[PATH_MAX];
   long where_line;
   char where_element[128];
+  stop_reason stop;  /* what libxslt reported; the rest of its report is dropped */
+  char stop_file[PATH_MAX];
+  long stop_line;
+  char stop_template[128]; /* the innermost template, from libxslt's backtrace */
 } capture;
 
 static capture *current;
+
+static int says(const char *text, const char *words) { return strstr(text, words) != NULL; }
+
+/* Recognises libxslt's reports of its limits, worded for its own command
+ * line (--maxdepth); the message is written in ours by stop_message(). */
+static int limit_report(capture *c, const char *text) {
+  if (c->stop != RAN) {
+    char name[128];
+    if (!c->stop_template[0] && sscanf(text, "#%*d name %127s", name) == 1)
+      snprintf(c->stop_template, sizeof c->stop_template, "%s", name);
+    if (c->stop == STOP_DEPTH && says(text, "--maxvars"))
+      c->stop = STOP_VARS;
+    return 1;
+  }
+  if (says(text, "infinite template recursion"))
+    c->stop = STOP_DEPTH;
+  else if (says(text, "Operation limit exceeded") || says(text, "operation limit exceeded"))
+    c->stop = STOP_STEPS;
+  else
+    return 0;
+  if (c->where_line) {
+    snprintf(c->stop_file, sizeof c->stop_file, "%s", c->where_file);
+    c->stop_line = c->where_line;
+  }
+  c->where_line = 0;
+  return 1;
+}
 
 static void flush_line(capture *c) {
   c->line[c->len] = '\0';
@@ -74,6 +123,11 @@ static void flush_line(capture *c) {
     snprintf(c->where_file, sizeof c->where_file, "%s", file);
     c->where_line = line;
     snprintf(c->where_element, sizeof c->where_element, "%s", element);
+  } else if (limit_report(c, text)) {
+    /* worded once the run ends */
+  } else if (ar_diag_errors(c->diag) > c->errors_before &&
+             (strcmp(text, "error") == 0 || says(text, "xsltParseStylesheetFile : cannot parse"))) {
+    /* only says again that the errors above stopped the compilation */
   } else if (c->where_line) {
     ar_diag_add(c->diag, AR_ERROR, c->where_file, c->where_line, 0, "in <xsl:%s>: %s",
                 c->where_element, text);
@@ -105,6 +159,12 @@ static void on_parse_error(void *data, xmlErrorPtr err) {
   capture *c = data;
   if (!c || !err || err->level < XML_ERR_ERROR)
     return;
+  if (err->domain == XML_FROM_XPATH && err->code == XPATH_OP_LIMIT_EXCEEDED) {
+    limit_report(c, "operation limit exceeded");
+    return;
+  }
+  if (c->stop != RAN || err->code == XML_ERR_NO_MEMORY)
+    return; /* follows from the limit reached */
   char msg[1024];
   snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
   msg[strcspn(msg, "\n")] = '\0';
@@ -114,6 +174,7 @@ static void on_parse_error(void *data, xmlErrorPtr err) {
 static void begin_capture(capture *c, ar_diag *diag, const char *sheet) {
   memset(c, 0, sizeof *c);
   c->diag = diag;
+  c->errors_before = ar_diag_errors(diag);
   c->sheet = sheet;
   current = c;
   xsltSetGenericErrorFunc(c, on_xslt_error);
@@ -128,6 +189,97 @@ static void end_capture(capture *c) {
   xmlSetGenericErrorFunc(NULL, NULL);
   xmlSetStructuredErrorFunc(NULL, NULL);
   current = NULL;
+}
+
+/* ---- memory -------------------------------------------------------------------- */
+
+/* While a template runs, libxml2 and libxslt allocate through these, which
+ * count what they hold. Past the limit the run is stopped (at its next
+ * instruction or XPath step); a quarter more and allocations fail, for a
+ * single step that would take more (a string doubled over and over). */
+static struct {
+  xmlFreeFunc free;
+  xmlMallocFunc malloc;
+  xmlReallocFunc realloc;
+  xmlStrdupFunc strdup;
+  size_t held, limit;
+  int over;
+  xsltTransformContextPtr run;
+} memory;
+
+static void stop_run(void) {
+  memory.over = 1;
+  if (memory.run) {
+    memory.run->state = XSLT_STATE_STOPPED;
+    memory.run->opLimit = 1;
+    if (memory.run->xpathCtxt)
+      memory.run->xpathCtxt->opLimit = 1;
+  }
+}
+
+/* Tells whether size more bytes may be allocated. */
+static int may_take(size_t size) {
+  size_t hard = memory.limit + memory.limit / 4;
+  if (size > hard || memory.held > hard - size) {
+    stop_run();
+    return 0;
+  }
+  if (memory.held + size > memory.limit)
+    stop_run();
+  return 1;
+}
+
+static void held_less(void *p) {
+  size_t n = malloc_usable_size(p);
+  memory.held = n < memory.held ? memory.held - n : 0;
+}
+
+static void counted_free(void *p) {
+  if (p)
+    held_less(p);
+  free(p);
+}
+
+static void *counted_malloc(size_t size) {
+  void *p = may_take(size) ? malloc(size) : NULL;
+  if (p)
+    memory.held += malloc_usable_size(p);
+  return p;
+}
+
+static void *counted_realloc(void *p, size_t size) {
+  if (!p)
+    return counted_malloc(size);
+  size_t had = malloc_usable_size(p);
+  if (size > had && !may_take(size - had))
+    return NULL;
+  void *q = realloc(p, size);
+  if (q) {
+    memory.held = had < memory.held ? memory.held - had : 0;
+    memory.held += malloc_usable_size(q);
+  }
+  return q;
+}
+
+static char *counted_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *copy = counted_malloc(n);
+  if (copy)
+    memcpy(copy, s, n);
+  return copy;
+}
+
+static void count_memory(size_t limit) {
+  xmlMemGet(&memory.free, &memory.malloc, &memory.realloc, &memory.strdup);
+  memory.held = 0;
+  memory.limit = limit;
+  memory.over = 0;
+  xmlMemSetup(counted_free, counted_malloc, counted_realloc, counted_strdup);
+}
+
+static void stop_counting_memory(void) {
+  xmlMemSetup(memory.free, memory.malloc, memory.realloc, memory.strdup);
+  memory.run = NULL;
 }
 
 /* ---- confinement -------------------------------------------------------------- */
@@ -168,6 +320,35 @@ static int check_read_file(xsltSecurityPrefsPtr prefs, xsltTransformContextPtr c
   return 0;
 }
 
+/* Opens the local file uri names for reading if it is a regular file of at
+ * most AR_XML_MAX_BYTES: a pipe would block, a device never end. Returns
+ * -1 after a message. */
+static int open_regular(const char *uri, int stylesheet) {
+  char *path = local_path(uri);
+  int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) : -1;
+  struct stat st;
+  const char *why = NULL;
+  if (fd < 0)
+    why = strerror(errno);
+  else if (fstat(fd, &st) != 0)
+    why = strerror(errno);
+  else if (!S_ISREG(st.st_mode))
+    why = "it is not a regular file (a folder, pipe, device or socket)";
+  else if ((unsigned long long)st.st_size > AR_XML_MAX_BYTES)
+    why = "it is larger than 1 GiB";
+  free(path);
+  if (why) {
+    if (fd >= 0)
+      close(fd);
+    on_xslt_error(NULL, "%s '%s' refused: %s\n", stylesheet ? "stylesheet" : "reading", uri, why);
+    return -1;
+  }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags != -1)
+    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
 /* Parses stylesheets and documents with safe options, only from allowed
  * folders. Replaces libxslt's loader, which would load DTDs and entities. */
 static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
@@ -180,18 +361,24 @@ static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, v
                           "template folder\n", (const char *)uri);
     return NULL;
   }
-  xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
-  if (!pctxt)
+  int fd = open_regular((const char *)uri, type != XSLT_LOAD_DOCUMENT);
+  if (fd < 0)
     return NULL;
+  xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
+  if (!pctxt) {
+    close(fd);
+    return NULL;
+  }
   if (dict && type != XSLT_LOAD_DOCUMENT) {
     if (pctxt->dict)
       xmlDictFree(pctxt->dict);
     pctxt->dict = dict;
     xmlDictReference(dict);
   }
-  xmlDocPtr doc = xmlCtxtReadFile(pctxt, (const char *)uri, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+  xmlDocPtr doc = xmlCtxtReadFd(pctxt, fd, (const char *)uri, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
   xmlFreeParserCtxt(pctxt);
+  close(fd);
   return doc;
 }
 
@@ -304,6 +491,79 @@ static void on_transform_error(void *data, const char *fmt, ...) {
   on_xslt_error(c, "%s", chunk);
 }
 
+/* Nodes of doc: elements, attributes, text. */
+static unsigned long count_nodes(xmlDocPtr doc) {
+  unsigned long n = 0;
+  xmlNodePtr top = (xmlNodePtr)doc, cur = doc->children;
+  while (cur) {
+    n++;
+    if (cur->type == XML_ELEMENT_NODE)
+      for (xmlAttrPtr a = cur->properties; a; a = a->next)
+        n++;
+    if (cur->type == XML_ELEMENT_NODE && cur->children) {
+      cur = cur->children;
+      continue;
+    }
+    while (cur != top && !cur->next)
+      cur = cur->parent;
+    cur = cur != top ? cur->next : NULL;
+  }
+  return n;
+}
+
+/* The limits of one run on an input of so many nodes. */
+typedef struct {
+  unsigned long steps, xpath_ops;
+  size_t memory;
+} run_limits;
+
+static run_limits limits_for(unsigned long nodes) {
+  return (run_limits){
+      .steps = STEPS_BASE + STEPS_PER_NODE * nodes,
+      .xpath_ops = XPATH_OPS_BASE + XPATH_OPS_PER_NODE * nodes,
+      .memory = MEMORY_BASE + MEMORY_PER_NODE * nodes,
+  };
+}
+
+/* Says, in our words, which limit stopped the run. */
+static void stop_message(const capture *c, const run_limits *lim, const char *path) {
+  const char *file = c->stop_line ? c->stop_file : path;
+  long line = c->stop_line;
+  char where[160] = "";
+  if (c->stop_template[0])
+    snprintf(where, sizeof where, " (in the template '%s')", c->stop_template);
+  switch (c->stop) {
+  case STOP_DEPTH:
+    ar_diag_add(c->diag, AR_ERROR, file, line, 0,
+                "templates call one another more than %d deep%s: a template that "
+                "calls itself without end, or recursion the data cannot need",
+                MAX_TEMPLATE_DEPTH, where);
+    break;
+  case STOP_VARS:
+    ar_diag_add(c->diag, AR_ERROR, file, line, 0,
+                "more than %d variables and parameters are alive at once%s: a "
+                "template that calls itself without end?",
+                MAX_TEMPLATE_VARS, where);
+    break;
+  case STOP_STEPS:
+    ar_diag_add(c->diag, AR_ERROR, file, line, 0,
+                "the template was stopped after %lu instructions or %lu XPath "
+                "steps, the most a brief of this data may take: a loop that "
+                "does not end, or nested loops over the whole data?",
+                lim->steps, lim->xpath_ops);
+    break;
+  case STOP_MEMORY:
+    ar_diag_add(c->diag, AR_ERROR, file, line, 0,
+                "the template was stopped after using %zu MiB of memory, the "
+                "most a brief of this data may take: a string or a tree that "
+                "grows without end?",
+                lim->memory >> 20);
+    break;
+  case RAN:
+    break;
+  }
+}
+
 xmlDocPtr ar_templates_run(ar_templates *t, ar_brief_kind kind, xmlDocPtr data,
                            const char *const *params, ar_diag *diag) {
   xsltStylesheetPtr style = sheet(t, kind, diag);
@@ -311,32 +571,45 @@ xmlDocPtr ar_templates_run(ar_templates *t, ar_brief_kind kind, xmlDocPtr data,
     return NULL;
   char *path = ar_templates_file(t, kind);
   size_t before = ar_diag_errors(diag);
+  run_limits lim = limits_for(count_nodes(data));
   capture c;
   begin_capture(&c, diag, path);
   confining = t;
   xmlDocPtr result = NULL;
+  count_memory(lim.memory);
   xsltTransformContextPtr ctxt = xsltNewTransformContext(style, data);
   if (ctxt) {
+    memory.run = ctxt;
     xsltSetCtxtSecurityPrefs(t->prefs, ctxt);
     xsltSetCtxtParseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     xsltSetTransformErrorFunc(ctxt, &c, on_transform_error);
     ctxt->maxTemplateDepth = MAX_TEMPLATE_DEPTH;
-    ctxt->opLimit = MAX_XPATH_OPS;
+    ctxt->maxTemplateVars = MAX_TEMPLATE_VARS;
+    ctxt->opLimit = lim.steps;
     if (ctxt->xpathCtxt)
-      ctxt->xpathCtxt->opLimit = MAX_XPATH_OPS;
+      ctxt->xpathCtxt->opLimit = lim.xpath_ops;
     if (params && xsltQuoteUserParams(ctxt, (const char **)params) != 0)
       ar_diag_add(diag, AR_ERROR, path, 0, 0, "cannot pass the template's parameters");
-    else
+    else if (!memory.over)
       result = xsltApplyStylesheetUser(style, data, NULL, NULL, NULL, ctxt);
-    if (ctxt->state != XSLT_STATE_OK) {
+    if (memory.over)
+      c.stop = STOP_MEMORY;
+    if (c.stop != RAN)
+      stop_message(&c, &lim, path);
+    if (ctxt->state != XSLT_STATE_OK || memory.over) {
       if (ar_diag_errors(diag) == before)
         ar_diag_add(diag, AR_ERROR, path, 0, 0, "the template stopped (xsl:message terminate=\"yes\" or an error)");
       if (result)
         xmlFreeDoc(result);
       result = NULL;
     }
+    memory.run = NULL;
     xsltFreeTransformContext(ctxt);
+  } else if (memory.over) {
+    c.stop = STOP_MEMORY;
+    stop_message(&c, &lim, path);
   }
+  stop_counting_memory();
   end_capture(&c);
   if (!result && ar_diag_errors(diag) == before)
     ar_diag_add(diag, AR_ERROR, path, 0, 0, "the template produced no document");

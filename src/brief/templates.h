@@ -1,6 +1,7 @@
 /* Brief templates: XSLT stylesheets that turn the data into brief
  * documents, run with libxslt locked down (no writes, no network, reads
- * only under the template and data folders, bounded recursion and work). */
+ * only of regular files under the template and data folders, bounded
+ * recursion, work and memory: templates/briefs/README.md). */
 #ifndef AR_TEMPLATES_H
 #define AR_TEMPLATES_H
 
@@ -34,7 +35,8 @@ char *ar_templates_file(const ar_templates *t, ar_brief_kind kind);
  * value, ..., NULL; values are plain strings). Returns the brief's XML,
  * validated against the brief schema, or NULL with the reasons in diag
  * naming the template file and line. The caller frees it with
- * xmlFreeDoc(). */
+ * xmlFreeDoc(). While it runs, libxml2 allocates through functions that
+ * count its memory (xmlMemSetup()), so no other thread may use libxml2. */
 xmlDocPtr ar_templates_run(ar_templates *t, ar_brief_kind kind, xmlDocPtr data,
                            const char *const *params, ar_diag *diag);
 

@@ -709,15 +709,28 @@
     </p>
   </xsl:template>
 
+  <!-- The years $y to $last, each half of the span in turn, so that the
+       calls nest as deep as the span's logarithm, not its length. -->
   <xsl:template name="year-categories">
     <xsl:param name="y"/>
     <xsl:param name="last"/>
     <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
-      <category><xsl:value-of select="$y"/></category>
-      <xsl:call-template name="year-categories">
-        <xsl:with-param name="y" select="$y + 1"/>
-        <xsl:with-param name="last" select="$last"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$y = $last">
+          <category><xsl:value-of select="$y"/></category>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="mid" select="floor(($y + $last) div 2)"/>
+          <xsl:call-template name="year-categories">
+            <xsl:with-param name="y" select="$y"/>
+            <xsl:with-param name="last" select="$mid"/>
+          </xsl:call-template>
+          <xsl:call-template name="year-categories">
+            <xsl:with-param name="y" select="$mid + 1"/>
+            <xsl:with-param name="last" select="$last"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 
@@ -726,12 +739,24 @@
     <xsl:param name="last"/>
     <xsl:param name="set"/>
     <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
-      <value><xsl:value-of select="$set[@year = $y][1]/@value"/></value>
-      <xsl:call-template name="year-values">
-        <xsl:with-param name="y" select="$y + 1"/>
-        <xsl:with-param name="last" select="$last"/>
-        <xsl:with-param name="set" select="$set"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$y = $last">
+          <value><xsl:value-of select="$set[@year = $y][1]/@value"/></value>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="mid" select="floor(($y + $last) div 2)"/>
+          <xsl:call-template name="year-values">
+            <xsl:with-param name="y" select="$y"/>
+            <xsl:with-param name="last" select="$mid"/>
+            <xsl:with-param name="set" select="$set"/>
+          </xsl:call-template>
+          <xsl:call-template name="year-values">
+            <xsl:with-param name="y" select="$mid + 1"/>
+            <xsl:with-param name="last" select="$last"/>
+            <xsl:with-param name="set" select="$set"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 

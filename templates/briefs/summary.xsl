@@ -878,38 +878,56 @@
   </xsl:variable>
   <xsl:variable name="growth" select="exsl:node-set($growth-rtf)/c"/>
 
+  <!-- One <c> per year from $y to $last, each half of the span in turn,
+       so that the calls nest as deep as the span's logarithm. -->
   <xsl:template name="growth-years">
     <xsl:param name="y"/>
     <xsl:param name="last"/>
     <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
-      <xsl:variable name="end" select="$y * 10000 + 1231"/>
-      <xsl:variable name="cut">
-        <xsl:choose>
-          <xsl:when test="$as-of-n &lt; $end"><xsl:value-of select="$as-of-n"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$end"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <c value="{count($jn[@n &lt;= number($cut)])}">
-        <xsl:attribute name="label">
-          <xsl:choose>
-            <xsl:when test="number($cut) = $end">
-              <xsl:value-of select="concat('end of ', $y)"/>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:text>by </xsl:text>
-              <xsl:call-template name="date">
-                <xsl:with-param name="d" select="$as-of"/>
-                <xsl:with-param name="short" select="true()"/>
-              </xsl:call-template>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:attribute>
-      </c>
-      <xsl:call-template name="growth-years">
-        <xsl:with-param name="y" select="$y + 1"/>
-        <xsl:with-param name="last" select="$last"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$y = $last">
+          <xsl:call-template name="growth-year"><xsl:with-param name="y" select="$y"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="mid" select="floor(($y + $last) div 2)"/>
+          <xsl:call-template name="growth-years">
+            <xsl:with-param name="y" select="$y"/>
+            <xsl:with-param name="last" select="$mid"/>
+          </xsl:call-template>
+          <xsl:call-template name="growth-years">
+            <xsl:with-param name="y" select="$mid + 1"/>
+            <xsl:with-param name="last" select="$last"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="growth-year">
+    <xsl:param name="y"/>
+    <xsl:variable name="end" select="$y * 10000 + 1231"/>
+    <xsl:variable name="cut">
+      <xsl:choose>
+        <xsl:when test="$as-of-n &lt; $end"><xsl:value-of select="$as-of-n"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$end"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <c value="{count($jn[@n &lt;= number($cut)])}">
+      <xsl:attribute name="label">
+        <xsl:choose>
+          <xsl:when test="number($cut) = $end">
+            <xsl:value-of select="concat('end of ', $y)"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:text>by </xsl:text>
+            <xsl:call-template name="date">
+              <xsl:with-param name="d" select="$as-of"/>
+              <xsl:with-param name="short" select="true()"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+    </c>
   </xsl:template>
 
   <xsl:template name="growth">
