@@ -1,6 +1,10 @@
 /* pdf-blocks.c: the walk over the brief's blocks: sections, paragraphs,
  * lists with hanging indents, notes (a tinted box measured in a dry run
- * first) and quotes, then the numbered notes listing cited references. */
+ * first) and quotes, then the numbered notes listing cited references.
+ *
+ * Only the outermost of notes inside notes is measured: it keeps the
+ * inner ones together and tinted with it. Measuring each would lay out a
+ * note nested d deep 2^d times. */
 #include "config.h"
 
 #include <stdio.h>
@@ -42,7 +46,7 @@ static int list(pdf_ctx *c, const ar_node *l, int depth) {
   snprintf(widest, sizeof widest, "%ld.", num + (long)count - 1);
   float mw = numbered ? pdf_width(c, PDF_REGULAR, c->base_size, widest, strlen(widest)) : 6;
   float indent = mw + 9;
-  if (c->width - indent < 150) /* deep nesting: stop indenting */
+  if (c->width - indent < PDF_MIN_WIDTH) /* deep nesting: stop indenting */
     indent = 0;
   float x0 = c->x0, w = c->width;
   c->x0 += indent;
@@ -70,15 +74,18 @@ static int note(pdf_ctx *c, const ar_node *n) {
   const float pad = 8, bar = 3;
   const char *title = ar_note_title(n);
   float x0 = c->x0, w = c->width;
+  /* Too narrow to indent further: the content keeps the box it is in. */
+  float left = w - bar - 2 * pad >= PDF_MIN_WIDTH ? bar + pad : 0, right = left ? pad : 0;
   pdf_flush_marker(c);
+  int outer = c->notes++ == 0;
   /* Measure dry. */
   float y0 = c->y;
   HPDF_Page page0 = c->page;
   size_t np0 = c->npages;
-  for (int attempt = 0; attempt < 2; attempt++) {
+  for (int attempt = 0; outer && attempt < 2; attempt++) {
     c->dry++;
-    c->x0 = x0 + bar + pad;
-    c->width = w - bar - 2 * pad;
+    c->x0 = x0 + left;
+    c->width = w - left - right;
     c->y -= pad;
     pdf_style st = pdf_base_style(c);
     st.face = PDF_BOLD;
@@ -112,8 +119,8 @@ static int note(pdf_ctx *c, const ar_node *n) {
   }
   HPDF_Page start_page = c->page;
   float start_y = c->y;
-  c->x0 = x0 + bar + pad;
-  c->width = w - bar - 2 * pad;
+  c->x0 = x0 + left;
+  c->width = w - left - right;
   c->y -= pad;
   pdf_style st = pdf_base_style(c);
   st.face = PDF_BOLD;
@@ -133,6 +140,7 @@ static int note(pdf_ctx *c, const ar_node *n) {
   c->x0 = x0;
   c->width = w;
   c->y -= PDF_GAP + 4;
+  c->notes--;
   return 0;
 }
 
@@ -145,8 +153,10 @@ static int quote(pdf_ctx *c, const ar_node *n) {
   HPDF_Page start_page = c->page;
   c->y -= 2;
   float start_y = c->y;
-  c->x0 += 22;
-  c->width -= 44;
+  if (c->width - 44 >= PDF_MIN_WIDTH) { /* else too narrow to indent further */
+    c->x0 += 22;
+    c->width -= 44;
+  }
   c->base_face = PDF_ITALIC;
   memcpy(c->base_rgb, quote_rgb, sizeof rgb);
   int rc = blocks(c, n);

@@ -28,16 +28,12 @@ static float label(pdf_ctx *c, float x, float y, int face, float size, const flo
                    const char *s, float max_w, int align) {
   pdf_para_clear(&c->para);
   pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL};
-  if (!s || pdf_para_add(c, &c->para, s, &st))
+  int more = s ? pdf_para_add_label(c, &c->para, s, &st) : -1, cut;
+  if (more < 0)
     return 0;
-  size_t len = c->para.len;
-  float w = pdf_width(c, face, size, c->para.s, len);
   float ell = pdf_width(c, face, size, "…", 3);
-  int cut = len > 0 && w > max_w;
-  if (cut) {
-    len = pdf_fit(c, face, size, c->para.s, len, ell, max_w);
-    w = pdf_width(c, face, size, c->para.s, len);
-  }
+  size_t len = pdf_shorten(c, face, size, c->para.s, c->para.len, max_w, ell, more, &cut);
+  float w = pdf_width(c, face, size, c->para.s, len);
   float tw = w + (cut ? ell : 0);
   float x0 = align == 2 ? x - tw : align == 1 ? x - tw / 2 : x;
   pdf_text_at(c, x0, y, face, size, rgb, c->para.s, len);

@@ -90,14 +90,43 @@ int pdf_ensure(pdf_ctx *c, float h) {
   return pdf_new_page(c);
 }
 
+static int continues(const char *s, size_t i) { return ((unsigned char)s[i] & 0xC0) == 0x80; }
+
+size_t pdf_clip(const char *s, size_t len, size_t max) {
+  if (len <= max)
+    return len;
+  while (max > 0 && continues(s, max))
+    max--;
+  return max;
+}
+
+const char *pdf_entry(char *buf, const char *s, size_t len) {
+  size_t n = pdf_clip(s, len, PDF_MAX_ENTRY);
+  memcpy(buf, s, n);
+  strcpy(buf + n, n < len ? "…" : "");
+  return buf;
+}
+
+uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len) {
+  uint64_t units = 0;
+  if (!pdf_face(c, face))
+    return 0;
+  while (len > 0) {
+    size_t n = pdf_clip(s, len, PDF_MAX_STRING);
+    if (n == 0) /* no character starts in the first bytes: not UTF-8 */
+      n = len < PDF_MAX_STRING ? len : PDF_MAX_STRING;
+    units += HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+    s += n;
+    len -= n;
+  }
+  return units;
+}
+
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len) {
   if (len == 0 || !pdf_face(c, face))
     return 0;
-  HPDF_TextWidth w = HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-  return (float)w.width * size / 1000.0f;
+  return (float)pdf_units(c, face, s, len) * size / 1000.0f;
 }
-
-static int continues(const char *s, size_t i) { return ((unsigned char)s[i] & 0xC0) == 0x80; }
 
 size_t pdf_fit(pdf_ctx *c, int face, float size, const char *s, size_t len, float extra,
                float max_w) {
@@ -132,18 +161,27 @@ void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float
                  const char *s, size_t len) {
   if (!pdf_drawing(c) || len == 0 || !pdf_face(c, face))
     return;
-  char stack[512], *buf = len < sizeof stack ? stack : malloc(len + 1);
+  size_t most = len < PDF_MAX_STRING ? len : PDF_MAX_STRING;
+  char stack[512], *buf = most < sizeof stack ? stack : malloc(most + 1);
   if (!buf) {
     c->oom = 1;
     return;
   }
-  memcpy(buf, s, len);
-  buf[len] = '\0';
   c->used[face] = 1;
   HPDF_Page_BeginText(c->page);
   HPDF_Page_SetFontAndSize(c->page, c->font[face], size);
   HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
-  HPDF_Page_TextOut(c->page, x, y, buf);
+  while (len > 0) { /* in pieces libharu takes, each where the last ended */
+    size_t n = pdf_clip(s, len, PDF_MAX_STRING);
+    if (n == 0)
+      n = len < PDF_MAX_STRING ? len : PDF_MAX_STRING;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    HPDF_Page_TextOut(c->page, x, y, buf);
+    x += pdf_width(c, face, size, s, n);
+    s += n;
+    len -= n;
+  }
   HPDF_Page_EndText(c->page);
   if (buf != stack)
     free(buf);
@@ -169,8 +207,8 @@ void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float l
 }
 
 void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url) {
-  if (!pdf_drawing(c) || !url || !*url)
-    return;
+  if (!pdf_drawing(c) || !url || !*url || strlen(url) > PDF_MAX_STRING)
+    return; /* a URL longer than libharu takes stays text */
   HPDF_Rect r = {x, y, x + w, y + h};
   HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(c->page, r, url);
   if (a)
@@ -186,6 +224,14 @@ void pdf_flush_marker(pdf_ctx *c) {
               strlen(c->marker));
 }
 
+size_t pdf_shorten(pdf_ctx *c, int face, float size, const char *s, size_t len, float max_w,
+                   float ell, int more, int *cut) {
+  *cut = len > 0 && (more || pdf_width(c, face, size, s, len) > max_w);
+  if (!*cut)
+    return len;
+  return pdf_fit(c, face, size, s, len, ell < 0 ? pdf_width(c, face, size, "…", 3) : ell, max_w);
+}
+
 /* Draws s wrapped in the content width, size and face given, from c->y. */
 static int block_text(pdf_ctx *c, const char *s, int face, float size, const float rgb[3],
                       float after) {
@@ -198,7 +244,8 @@ static int block_text(pdf_ctx *c, const char *s, int face, float size, const flo
   return pdf_paragraph(c, &c->para, 0, after);
 }
 
-/* The marking, cleaned and in capitals, in buf; returns its length. */
+/* The marking, cleaned, in capitals and shortened to half the width, in
+ * buf; returns its length. */
 static size_t marking_text(pdf_ctx *c, char *buf, size_t n) {
   const char *marking = ar_document_marking(c->doc);
   pdf_para m;
@@ -214,6 +261,13 @@ static size_t marking_text(pdf_ctx *c, char *buf, size_t n) {
       buf[i] = (char)toupper((unsigned char)m.s[i]);
     while (len > 0 && buf[len - 1] == ' ')
       len--;
+    int cut;
+    len = pdf_shorten(c, PDF_BOLD, 9, buf, len, c->width / 2, -1, 0, &cut);
+    if (cut) {
+      len = pdf_clip(buf, len, n - 4);
+      memcpy(buf + len, "…", 3);
+      len += 3;
+    }
   }
   buf[len] = '\0';
   pdf_para_free(&m);
@@ -251,25 +305,32 @@ int pdf_title_block(pdf_ctx *c) {
   return 0;
 }
 
-/* Draws s in the footer line at y, at its left or right end. */
-static int foot_text(pdf_ctx *c, const char *s, int right, float y) {
+/* Draws s in the footer line at y, at its left or right end, shortened
+ * to max_w. */
+static int foot_text(pdf_ctx *c, const char *s, int right, float y, float max_w) {
   pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
   pdf_para p;
   memset(&p, 0, sizeof p);
   pdf_para_clear(&p);
-  int rc = pdf_para_add(c, &p, s, &st);
-  if (!rc && p.len) {
-    float x = right ? c->ml + c->width - pdf_width(c, PDF_REGULAR, 8, p.s, p.len) : c->ml;
-    pdf_text_at(c, x, y, PDF_REGULAR, 8, grey, p.s, p.len);
+  int more = pdf_para_add_label(c, &p, s, &st);
+  if (more >= 0 && p.len) {
+    int cut;
+    size_t len = pdf_shorten(c, PDF_REGULAR, 8, p.s, p.len, max_w, -1, more, &cut);
+    float w = pdf_width(c, PDF_REGULAR, 8, p.s, len);
+    float ell = cut ? pdf_width(c, PDF_REGULAR, 8, "…", 3) : 0;
+    float x = right ? c->ml + c->width - w - ell : c->ml;
+    pdf_text_at(c, x, y, PDF_REGULAR, 8, grey, p.s, len);
+    if (cut)
+      pdf_text_at(c, x + w, y, PDF_REGULAR, 8, grey, "…", 3);
   }
   pdf_para_free(&p);
-  return rc;
+  return more < 0 ? -1 : 0;
 }
 
 /* The brief's "Page 2 of 7" at the right of the footer line at y. */
-static int page_label(pdf_ctx *c, size_t page, float y) {
+static int page_label(pdf_ctx *c, size_t page, float y, float max_w) {
   char *label = ar_layout_page_label(c->doc, page, c->npages);
-  int rc = label ? foot_text(c, label, 1, y) : (c->oom = 1, pdf_fail(c, "out of memory"));
+  int rc = label ? foot_text(c, label, 1, y, max_w) : (c->oom = 1, pdf_fail(c, "out of memory"));
   free(label);
   return rc;
 }
@@ -300,6 +361,8 @@ static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark
       }
   float ell_x = c->ml + pdf_width(c, PDF_REGULAR, 8, clean, clen);
   float bot = c->mb - 24;
+  /* The date and the page label share the footer with the marking. */
+  float side = (c->width - (mlen ? mw : 0)) / 2 - 6;
   /* The first page: the marking at the foot as at the head. */
   if (mlen && c->npages > 0) {
     c->page = c->pages[0];
@@ -315,9 +378,9 @@ static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark
       pdf_text_at(c, c->ml + c->width - mw, top, PDF_BOLD, 8, red, mark, mlen);
     pdf_stroke_line(c, c->ml, top - 4, c->ml + c->width, top - 4, 0.4f, rule);
     pdf_stroke_line(c, c->ml, bot + 10, c->ml + c->width, bot + 10, 0.4f, rule);
-    if (page_label(c, i + 1, bot))
+    if (page_label(c, i + 1, bot, side))
       return -1;
-    if (date && foot_text(c, date, 0, bot))
+    if (date && foot_text(c, date, 0, bot, side))
       return -1;
     if (mlen)
       pdf_text_at(c, c->ml + (c->width - mw) / 2, bot, PDF_BOLD, 8, red, mark, mlen);

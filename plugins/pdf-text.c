@@ -2,7 +2,9 @@
  * lines are broken at UAX #14 opportunities (u8_possible_linebreaks) and
  * measured with the fonts' glyph widths (HPDF_Font_TextWidth sums per
  * character with the UTF-8 encoder); a piece wider than a line is cut
- * between characters, never inside one. */
+ * between characters, never inside one. Breaking measures each byte a
+ * bounded number of times, so it takes time linear in the paragraph,
+ * however long its words or many its spans. */
 #include "config.h"
 
 #include <stdio.h>
@@ -84,8 +86,8 @@ oom:
   return pdf_fail(c, "out of memory");
 }
 
-int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st) {
-  const uint8_t *u = (const uint8_t *)s, *end = u + strlen(s);
+static int add_n(pdf_ctx *c, pdf_para *p, const char *s, size_t len, const pdf_style *st) {
+  const uint8_t *u = (const uint8_t *)s, *end = u + len;
   while (u < end) {
     ucs4_t ch;
     int n = u8_mbtoucr(&ch, u, (size_t)(end - u));
@@ -115,6 +117,15 @@ int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st) {
       return -1;
   }
   return 0;
+}
+
+int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st) {
+  return add_n(c, p, s, strlen(s), st);
+}
+
+int pdf_para_add_label(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st) {
+  size_t len = strlen(s), head = pdf_clip(s, len, PDF_MAX_LABEL);
+  return add_n(c, p, s, head, st) ? -1 : head < len;
 }
 
 int pdf_para_add_break(pdf_ctx *c, pdf_para *p, const pdf_style *st) {
@@ -180,18 +191,85 @@ int pdf_para_inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, const pdf_sty
   return inlines(c, p, node, *base);
 }
 
+/* The first span ending after byte a (spans follow each other). */
+static size_t span_at(const pdf_para *p, size_t a) {
+  size_t lo = 0, hi = p->nsp;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (p->sp[mid].off + p->sp[mid].len <= a)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Width of bytes [a, b) over the spans. */
 static float measure(pdf_ctx *c, const pdf_para *p, size_t a, size_t b) {
   float w = 0;
-  for (size_t i = 0; i < p->nsp && a < b; i++) {
+  for (size_t i = span_at(p, a); i < p->nsp && a < b && p->sp[i].off < b; i++) {
     const pdf_span *sp = &p->sp[i];
     size_t s0 = sp->off, s1 = sp->off + sp->len;
-    if (s1 <= a || s0 >= b)
-      continue;
     size_t x0 = a > s0 ? a : s0, x1 = b < s1 ? b : s1;
     w += pdf_width(c, sp->st.face, sp->st.size, p->s + x0, x1 - x0);
   }
   return w;
+}
+
+/* The width of bytes from a start, taken in order a range at a time: the
+ * units of each span are summed before they become points, as measure()
+ * does, so that both give the same width to the last bit. */
+typedef struct {
+  float done;     /* the spans before the current one */
+  size_t span;    /* the current span, or (size_t)-1 before any */
+  uint64_t units; /* of the current span */
+} meter;
+
+static void meter_start(meter *m) {
+  m->done = 0;
+  m->span = (size_t)-1;
+  m->units = 0;
+}
+
+static float meter_width(const pdf_para *p, const meter *m) {
+  if (m->span == (size_t)-1)
+    return m->done;
+  return m->done + (float)m->units * p->sp[m->span].st.size / 1000.0f;
+}
+
+/* Takes bytes [a, b) in, a being where the range taken so far ends. */
+static void meter_add(pdf_ctx *c, const pdf_para *p, meter *m, size_t a, size_t b) {
+  for (size_t i = span_at(p, a); i < p->nsp && a < b && p->sp[i].off < b; i++) {
+    const pdf_span *sp = &p->sp[i];
+    size_t s0 = sp->off, s1 = sp->off + sp->len;
+    size_t x0 = a > s0 ? a : s0, x1 = b < s1 ? b : s1;
+    if (i != m->span) {
+      m->done = meter_width(p, m);
+      m->span = i;
+      m->units = 0;
+    }
+    m->units += pdf_units(c, sp->st.face, p->s + x0, x1 - x0);
+  }
+}
+
+#define METER_STRIDE 256 /* bytes taken in at a time by meter_fits() */
+
+/* Takes bytes [a, b) in while the width stays within limit: 1 when all
+ * of them fit, 0 (the meter then holding a part only) when they do not.
+ * Widths only grow, so stopping early changes no answer, and a long piece
+ * costs the width of a line rather than its own length. */
+static int meter_fits(pdf_ctx *c, const pdf_para *p, meter *m, size_t a, size_t b,
+                      float limit) {
+  while (a < b) {
+    size_t n = pdf_clip(p->s + a, b - a, METER_STRIDE);
+    if (n == 0)
+      n = b - a < METER_STRIDE ? b - a : METER_STRIDE;
+    meter_add(c, p, m, a, a + n);
+    if (meter_width(p, m) > limit)
+      return 0;
+    a += n;
+  }
+  return meter_width(p, m) <= limit;
 }
 
 static int push_line(pdf_ctx *c, pdf_lines *out, size_t a, size_t b, const pdf_para *p,
@@ -210,12 +288,13 @@ static int push_line(pdf_ctx *c, pdf_lines *out, size_t a, size_t b, const pdf_p
 
 /* Citation numbers stick to what comes before them. */
 static void glue_cites(const pdf_para *p, size_t a, size_t b, char *brk) {
-  for (size_t i = 0; i < p->nsp; i++) {
+  for (size_t i = span_at(p, a); i < p->nsp && p->sp[i].off < b; i++) {
     const pdf_span *sp = &p->sp[i];
     if (sp->st.rise == 0)
       continue;
-    for (size_t k = sp->off; k < sp->off + sp->len; k++)
-      if (k >= a && k < b && brk[k - a] == UC_BREAK_POSSIBLE && k > 0 && p->s[k - 1] != ' ')
+    size_t k0 = sp->off > a ? sp->off : a, k1 = sp->off + sp->len < b ? sp->off + sp->len : b;
+    for (size_t k = k0; k < k1; k++)
+      if (brk[k - a] == UC_BREAK_POSSIBLE && k > 0 && p->s[k - 1] != ' ')
         brk[k - a] = UC_BREAK_PROHIBITED;
   }
 }
@@ -235,43 +314,58 @@ static void next_piece(const pdf_para *p, const char *brk, size_t a, size_t b, s
   *text_end = k;
 }
 
-/* Breaks bytes [a, b) (no '\n' inside) into lines of width. */
+/* Breaks bytes [a, b) (no '\n' inside) into lines of width: each piece
+ * goes on the line while the line's width to the piece's text fits,
+ * else starts the next; a piece wider than a line alone is cut between
+ * characters. */
 static int break_segment(pdf_ctx *c, const pdf_para *p, size_t a, size_t b, float width,
                          pdf_lines *out, char *brk) {
   if (b == a)
     return push_line(c, out, a, b, p, 1);
   u8_possible_linebreaks((const uint8_t *)p->s + a, b - a, "UTF-8", brk);
   glue_cites(p, a, b, brk);
-  size_t start = a, i = a;
+  size_t start = a, i = a, j = a, k = a; /* the piece [i, j), its text [i, k) */
+  meter line;                            /* the width of [start, i) */
+  meter_start(&line);
   while (i < b) {
-    size_t j, k;
-    next_piece(p, brk, a, b, i, &j, &k);
-    float w = measure(c, p, start, k);
-    if (w <= width + 0.01f || start == i) {
-      if (w > width + 0.01f && start == i) {
-        /* Wider than a line alone: cut between characters. */
-        size_t cut = i, q = i;
-        while (q < k) {
-          ucs4_t ch;
-          int n = u8_mbtouc(&ch, (const uint8_t *)p->s + q, k - q);
-          if (measure(c, p, start, q + (size_t)n) > width + 0.01f && cut > start)
-            break;
-          q += (size_t)n;
-          cut = q;
-        }
-        if (cut < k) {
-          if (push_line(c, out, start, cut, p, 0))
-            return -1;
-          start = i = cut;
-          continue;
-        }
-      }
+    if (i >= j)
+      next_piece(p, brk, a, b, i, &j, &k);
+    meter with = line;
+    if (meter_fits(c, p, &with, i, k, width + 0.01f)) {
+      line = with;
+      meter_add(c, p, &line, k, j);
       i = j;
       continue;
     }
-    if (push_line(c, out, start, i, p, 0))
-      return -1;
-    start = i;
+    if (start != i) {
+      if (push_line(c, out, start, i, p, 0))
+        return -1;
+      start = i;
+      meter_start(&line);
+      continue;
+    }
+    /* Wider than a line alone: cut between characters. */
+    size_t cut = i, q = i;
+    meter part;
+    meter_start(&part);
+    while (q < k) {
+      ucs4_t ch;
+      int n = u8_mbtouc(&ch, (const uint8_t *)p->s + q, k - q);
+      meter_add(c, p, &part, q, q + (size_t)n);
+      if (meter_width(p, &part) > width + 0.01f && cut > start)
+        break;
+      q += (size_t)n;
+      cut = q;
+    }
+    if (cut < k) { /* the rest of the piece starts the next line */
+      if (push_line(c, out, start, cut, p, 0))
+        return -1;
+      start = i = cut;
+      continue;
+    }
+    i = j; /* one character wider than the line: alone on it */
+    meter_start(&line);
+    meter_add(c, p, &line, start, i);
   }
   return push_line(c, out, start, b, p, 1);
 }
@@ -358,11 +452,9 @@ void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, f
   else if (align == 2)
     x += width - ln->width;
   float pen = x;
-  for (size_t i = 0; i < p->nsp; i++) {
+  for (size_t i = span_at(p, ln->start); i < p->nsp && p->sp[i].off < ln->end; i++) {
     const pdf_span *sp = &p->sp[i];
     size_t s0 = sp->off, s1 = sp->off + sp->len;
-    if (s1 <= ln->start || s0 >= ln->end)
-      continue;
     size_t a = ln->start > s0 ? ln->start : s0, b = ln->end < s1 ? ln->end : s1;
     float x_start = pen;
     /* Word by word when justified, so that spaces stretch. */
@@ -408,7 +500,8 @@ int pdf_paragraph(pdf_ctx *c, pdf_para *p, int align, float space_after) {
   float lead = (lh - asc) * 0.35f; /* half-leading above the first line */
   size_t n = c->lines.n, i = 0;
   while (i < n) {
-    size_t fit = (size_t)((c->y - c->mb + 0.01f) / lh);
+    float room = (c->y - c->mb + 0.01f) / lh;
+    size_t fit = room >= 1 ? (size_t)room : 0;
     size_t left = n - i;
     if (fit < left) {
       /* No orphan (one line at the foot) nor widow (one at the top). */

@@ -76,8 +76,10 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
     snprintf(buf, sizeof buf, "%s ", number ? number : "");
     if ((number && pdf_para_add(c, &c->para, buf, &st)) || pdf_para_add(c, &c->para, title, &st))
       return -1;
+    char entry[PDF_MAX_ENTRY + 4];
     t = c->para.s;
-    HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, t ? t : "", c->utf8);
+    HPDF_Outline o =
+        HPDF_CreateOutline(c->pdf, parent, t ? pdf_entry(entry, t, c->para.len) : "", c->utf8);
     if (!o || HPDF_Outline_SetDestination(o, e->dst) != HPDF_OK)
       return pdf_fail(c, "cannot make an outline entry");
     HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);

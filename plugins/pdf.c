@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "alliance-report/layout.h"
 #include "pdf.h"
 
 #define MARGIN (2.2f * 72.0f / 2.54f)
@@ -38,7 +39,7 @@ static int set_dates(pdf_ctx *c) {
     long long t = strtoll(sde, &end, 10);
     struct tm tm;
     time_t tt = (time_t)t;
-    if (*end == '\0' && t >= 0 && gmtime_r(&tt, &tm)) {
+    if (*end == '\0' && t >= 0 && gmtime_r(&tt, &tm) && tm.tm_year + 1900 <= 9999) {
       d.year = tm.tm_year + 1900;
       d.month = tm.tm_mon + 1;
       d.day = tm.tm_mday;
@@ -49,7 +50,8 @@ static int set_dates(pdf_ctx *c) {
     }
   }
   const char *date = ar_document_date(c->doc);
-  if (!have && date && sscanf(date, "%4d-%2d-%2d", &d.year, &d.month, &d.day) == 3)
+  if (!have && ar_layout_is_date(date) &&
+      sscanf(date, "%4d-%2d-%2d", &d.year, &d.month, &d.day) == 3)
     have = 1;
   if (!have)
     return 0;
@@ -78,7 +80,9 @@ static int set_info(pdf_ctx *c) {
     pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
     if (pdf_para_add(c, &c->para, info[i].value, &st))
       return -1;
-    if (HPDF_SetInfoAttr(c->pdf, info[i].type, c->para.s ? c->para.s : "") != HPDF_OK)
+    char entry[PDF_MAX_ENTRY + 4];
+    if (HPDF_SetInfoAttr(c->pdf, info[i].type,
+                         c->para.s ? pdf_entry(entry, c->para.s, c->para.len) : "") != HPDF_OK)
       return pdf_fail(c, "cannot set the document information");
   }
   return set_dates(c);

@@ -16,6 +16,7 @@
 #define AR_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 
@@ -97,6 +98,7 @@ typedef struct pdf_ctx {
   HPDF_STATUS herr, hdetail;
   int oom;
   size_t nonbmp; /* characters outside the BMP replaced with U+FFFD */
+  int notes; /* notes being laid out, one inside another */
 
   /* Geometry. */
   float ml, mr, mt, mb; /* margins */
@@ -135,6 +137,18 @@ typedef struct pdf_ctx {
 #define PDF_BODY 10.5f
 #define PDF_LEADING 1.35f
 #define PDF_GAP 6.0f /* after a block */
+/* Lists, notes and quotes indent their content only while this much width
+ * is left. */
+#define PDF_MIN_WIDTH 150.0f
+
+/* The most bytes of text handed to libharu in one call (it refuses strings
+ * of more than 65535): longer text is measured and drawn in pieces. */
+#define PDF_MAX_STRING 16384
+/* The most bytes of a document information entry or an outline entry. */
+#define PDF_MAX_ENTRY 1024
+/* The most bytes of a one-line label (a chart's, the footer's) laid out:
+ * more would not fit a line, and every page or category would measure it. */
+#define PDF_MAX_LABEL 1024
 
 /* pdf-fonts.c */
 int pdf_find_faces(pdf_state *st, const char *family, ar_error *err);
@@ -159,12 +173,27 @@ void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, const float r
 void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw,
                      const float rgb[3]);
 void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url);
+/* The width of s[0, len) in the face's units (a thousandth of the size). */
+uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
+/* The length of the longest start of s[0, len) of at most max bytes that
+ * ends between characters. */
+size_t pdf_clip(const char *s, size_t len, size_t max);
+/* s cut to at most PDF_MAX_ENTRY bytes, "…" marking a cut, in buf (of
+ * PDF_MAX_ENTRY + 4 bytes): for libharu's outline and information
+ * strings. Returns buf. */
+const char *pdf_entry(char *buf, const char *s, size_t len);
 /* The longest start of s[0, len), ending between characters, whose width
  * plus extra is at most max_w: len when the whole fits, 0 when nothing
  * does. Measures O(log len) times. */
 size_t pdf_fit(pdf_ctx *c, int face, float size, const char *s, size_t len, float extra,
                float max_w);
+/* How much of s[0, len) to draw within max_w: len when it fits, else a
+ * start leaving room for "…" (ell points wide; a negative ell: measured
+ * then) after it, *cut then set; more: the text goes on past len, so that
+ * it is cut anyway. (Measuring a character puts it in the font subset.) */
+size_t pdf_shorten(pdf_ctx *c, int face, float size, const char *s, size_t len, float max_w,
+                   float ell, int more, int *cut);
 float pdf_ascent(pdf_ctx *c, int face, float size);
 int pdf_title_block(pdf_ctx *c);
 int pdf_decorate(pdf_ctx *c);
@@ -177,6 +206,9 @@ void pdf_lines_free(pdf_lines *l);
 /* Appends UTF-8 text in style st: whitespace collapsed, invalid bytes and
  * characters outside the BMP replaced with U+FFFD. */
 int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st);
+/* The same for the first PDF_MAX_LABEL bytes of s at most, for text shown
+ * on one line: returns 1 when s is longer, else 0, or -1. */
+int pdf_para_add_label(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st);
 int pdf_para_add_break(pdf_ctx *c, pdf_para *p, const pdf_style *st);
 /* Adds the inlines below node (a PARAGRAPH, CELL...) in style base. */
 int pdf_para_inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, const pdf_style *base);
