@@ -7,6 +7,7 @@
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/uri.h>
 #include <libxml/xinclude.h>
 #include <limits.h>
@@ -31,7 +32,13 @@ typedef struct {
   int mapped;     /* bytes come from mmap, not malloc */
   size_t *line_starts;
   size_t nlines;
+  size_t *char_marks; /* [k]: characters in the first k * CHAR_MARK_STEP bytes */
 } text_file;
+
+#define CHAR_MARK_STEP 4096
+/* The farthest a start tag is looked for when the parser did not note
+ * where it is (an encoding other than UTF-8). */
+#define TAG_SEARCH_MAX ((size_t)1 << 20)
 
 /* A top-level node copied into the document from an included file. */
 typedef struct {
@@ -69,13 +76,26 @@ static void text_file_release(text_file *t) {
   else
     free((void *)t->bytes);
   free(t->line_starts);
+  free(t->char_marks);
   free(t->name);
   free(t->realpath);
 }
 
+static int is_char_start(char c) { return ((unsigned char)c & 0xC0) != 0x80; }
+
 static int text_file_index_lines(text_file *t) {
   if (t->line_starts)
     return 1;
+  size_t nmarks = t->len / CHAR_MARK_STEP + 1;
+  t->char_marks = malloc(nmarks * sizeof *t->char_marks);
+  if (!t->char_marks)
+    return 0;
+  size_t chars = 0;
+  for (size_t k = 0, off = 0; k < nmarks; k++) {
+    t->char_marks[k] = chars;
+    for (size_t end = off + CHAR_MARK_STEP < t->len ? off + CHAR_MARK_STEP : t->len; off < end; off++)
+      chars += is_char_start(t->bytes[off]);
+  }
   size_t n = 1;
   for (const char *p = t->bytes, *end = t->bytes + t->len;
        (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
@@ -96,13 +116,17 @@ static size_t line_end(const text_file *t, size_t line) {
   return line < t->nlines ? t->line_starts[line] - 1 : t->len;
 }
 
+/* Characters in the first off bytes. */
+static size_t chars_before(const text_file *t, size_t off) {
+  size_t k = off / CHAR_MARK_STEP, chars = t->char_marks[k];
+  for (size_t p = k * CHAR_MARK_STEP; p < off; p++)
+    chars += is_char_start(t->bytes[p]);
+  return chars;
+}
+
 /* Columns count characters, as libxml2's do. */
 static long column_of(const text_file *t, size_t line, size_t off) {
-  long col = 1;
-  for (size_t p = t->line_starts[line - 1]; p < off; p++)
-    if (((unsigned char)t->bytes[p] & 0xC0) != 0x80)
-      col++;
-  return col;
+  return (long)(chars_before(t, off) - chars_before(t, t->line_starts[line - 1])) + 1;
 }
 
 static int is_name_end(char c) {
@@ -116,6 +140,8 @@ static int find_tag(const text_file *t, size_t line, const char *name,
                     size_t *tag_off) {
   size_t first = line > 50 ? line - 50 : 1;
   size_t from = t->line_starts[first - 1], to = line_end(t, line);
+  if (to - from > TAG_SEARCH_MAX)
+    from = to - TAG_SEARCH_MAX;
   size_t nlen = strlen(name);
   int found = 0;
   for (size_t p = from; p + 1 + nlen <= to; p++) {
@@ -167,6 +193,47 @@ static size_t line_of_offset(const text_file *t, size_t off) {
   return lo + 1;
 }
 
+/* ---- where the parser saw each element start ------------------------------- */
+
+/* While a file in UTF-8 is parsed, each element notes in its psvi field
+ * (which libxml2 uses only for XML Schema validation) the byte offset just
+ * past its start tag, plus one, so that its place is found without
+ * searching: a file may hold thousands of elements on one line. */
+static void note_element_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                               const xmlChar *uri, int nb_namespaces,
+                               const xmlChar **namespaces, int nb_attributes,
+                               int nb_defaulted, const xmlChar **attributes) {
+  xmlParserCtxtPtr ctxt = ctx;
+  xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                        nb_attributes, nb_defaulted, attributes);
+  xmlNodePtr n = ctxt->node;
+  if (n && n->type == XML_ELEMENT_NODE && ctxt->input && ctxt->input->buf &&
+      !ctxt->input->buf->encoder && ctxt->inputNr == 1) {
+    long end = xmlByteConsumed(ctxt);
+    if (end >= 0)
+      n->psvi = (void *)(uintptr_t)((size_t)end + 1);
+  }
+}
+
+static void note_element_starts(xmlParserCtxtPtr ctxt) {
+  if (ctxt && ctxt->sax && ctxt->sax->initialized == XML_SAX2_MAGIC)
+    ctxt->sax->startElementNs = note_element_start;
+}
+
+/* The offset of node's start tag in t, as noted while parsing. */
+static int noted_tag(const text_file *t, const xmlNode *node, size_t *tag_off) {
+  size_t end = (size_t)(uintptr_t)node->psvi;
+  if (!end-- || end > t->len)
+    return 0;
+  /* No '<' can appear inside a start tag, even in its attribute values. */
+  while (end > 0 && t->bytes[end - 1] != '<')
+    end--;
+  if (!end)
+    return 0;
+  *tag_off = end - 1;
+  return 1;
+}
+
 /* ---- which file a node came from ---------------------------------------- */
 
 static size_t file_index_of(const ar_xml_file *f, const xmlNode *node) {
@@ -203,7 +270,7 @@ void ar_xml_node_position(const ar_xml_file *f, const xmlNode *node,
   else
     snprintf(qname, sizeof qname, "%s", node->name);
   size_t tag = 0;
-  if (!find_tag(t, (size_t)*line, qname, &tag))
+  if (!noted_tag(t, node, &tag) && !find_tag(t, (size_t)*line, qname, &tag))
     return;
   size_t at = tag;
   if (attr)
@@ -544,6 +611,7 @@ static xmlParserInputPtr confined_loader(const char *url, const char *id,
   size_t part = part_file(st, url);
   if (!part)
     return NULL;
+  note_element_starts(ctxt);
   const text_file *t = &st->file->files[part];
   xmlParserInputBufferPtr buf =
       xmlParserInputBufferCreateMem(t->bytes, (int)t->len, XML_CHAR_ENCODING_NONE);
@@ -720,6 +788,7 @@ static xmlDocPtr parse_part(const ar_xml_file *f, size_t index) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt)
     return NULL;
+  note_element_starts(ctxt);
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, t->bytes, (int)t->len, t->name, NULL, PARSE_OPTIONS);
   xmlFreeParserCtxt(ctxt);
   return doc;
@@ -890,6 +959,7 @@ ar_xml_file *ar_xml_load(const char *path, size_t max_bytes, ar_diag *diag) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt) {
     ctxt->sax->internalSubset = refuse_internal_subset;
+    note_element_starts(ctxt);
     f->doc = xmlCtxtReadFd(ctxt, fd, path, NULL, PARSE_OPTIONS);
     xmlFreeParserCtxt(ctxt);
   }
