@@ -351,6 +351,7 @@ size_t ar_schema_check_attributes(const ar_schema *s, const ar_xml_file *file,
 /* ---- validation ----------------------------------------------------------- */
 
 typedef struct {
+  const ar_schema *schema;
   const ar_xml_file *file;
   xmlDocPtr doc;
   ar_diag *diag;
@@ -490,7 +491,12 @@ static void on_valid_error(void *data, xmlErrorPtr err) {
     snprintf(msg, sizeof msg, "expected <%s> here, found <%s>", s1(err), s2(err));
     break;
   case XML_RELAXNG_ERR_NOELEM:
-    snprintf(msg, sizeof msg, "<%s> is missing here", s1(err));
+    if (*s1(err))
+      snprintf(msg, sizeof msg, "<%s> is missing here", s1(err));
+    else
+      snprintf(msg, sizeof msg, "<%s> lacks an element it needs here (%s says which)",
+               node->type == XML_ELEMENT_NODE ? (const char *)node->name : "alliance",
+               st->schema->name);
     break;
   case XML_RELAXNG_ERR_ELEMWRONG:
     snprintf(msg, sizeof msg,
@@ -571,7 +577,7 @@ size_t ar_schema_validate_doc(const ar_schema *s, xmlDocPtr doc, ar_diag *diag) 
 
 static size_t validate(const ar_schema *s, const ar_xml_file *file, xmlDocPtr doc,
                        ar_diag *diag) {
-  validate_state st = {.file = file, .doc = doc, .diag = diag,
+  validate_state st = {.schema = s, .file = file, .doc = doc, .diag = diag,
                        .recorded_before = ar_diag_count(diag)};
   size_t before = ar_diag_errors(diag);
   xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(s->rng);
