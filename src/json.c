@@ -2,11 +2,7 @@
 
 #include "json.h"
 
-/* The length of the UTF-8 sequence s starts with (1 to 4), or 0 when it
- * is not well-formed: no overlong forms, no surrogates, nothing past
- * U+10FFFF (the Unicode Standard, table 3-7). Reads no byte past the
- * first one that does not fit, so never past the string's end. */
-static size_t utf8_length(const unsigned char *s) {
+size_t ar_utf8_length(const unsigned char *s) {
   unsigned char lo = 0x80, hi = 0xbf;
   size_t n;
   if (s[0] < 0x80)
@@ -39,7 +35,7 @@ void ar_json_string(FILE *out, const char *s) {
   }
   putc('"', out);
   for (const unsigned char *p = (const unsigned char *)s; *p;) {
-    size_t n = utf8_length(p);
+    size_t n = ar_utf8_length(p);
     if (n == 0)
       fputs("\\ufffd", out);
     else if (*p == '"' || *p == '\\')

@@ -6,22 +6,27 @@
 #include <stdlib.h>
 
 #include "exit-codes.h"
+#include "json.h"
 
 static const char *command;
 
 void ar_msg_set_command(const char *name) { command = name; }
 
-void ar_put_escaped(FILE *out, const char *text) {
-  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-    if (*p == '\n')
-      fputs("\\n", out);
-    else if (*p == '\t')
-      fputs("\\t", out);
-    else if (*p < 0x20 || *p == 0x7f)
-      fprintf(out, "\\x%02x", *p);
+size_t ar_put_escaped(FILE *out, const char *text) {
+  size_t written = 0;
+  for (const unsigned char *p = (const unsigned char *)text; *p;) {
+    size_t n = ar_utf8_length(p);
+    if (*p == '\n' || *p == '\t')
+      written += (size_t)fprintf(out, "\\%c", *p == '\n' ? 'n' : 't');
+    else if (n == 0 || *p < 0x20 || *p == 0x7f)
+      written += (size_t)fprintf(out, "\\x%02x", *p);
+    else if (p[0] == 0xc2 && p[1] < 0xa0)
+      written += (size_t)fprintf(out, "\\u%04x", p[1]);
     else
-      putc(*p, out);
+      written += fwrite(p, 1, n, out);
+    p += n ? n : 1;
   }
+  return written;
 }
 
 /* Prints one message line; kind ("warning: ") and color (an SGR code) may

@@ -1,7 +1,7 @@
 /* messages.h: how the program tells its user about a problem: one line on
  * standard error, "alliance-report CMD: MESSAGE" ("alliance-report:
  * MESSAGE" before a command is known). Control characters in MESSAGE are
- * escaped, so that data quoted in a message can neither forge more lines
+ * escaped (ar_put_escaped()), so that data quoted in a message can neither forge more lines
  * nor send the terminal escape sequences. Problems found in input files
  * are collected in an ar_diag instead (diag.h). */
 #ifndef AR_MESSAGES_H
@@ -24,8 +24,11 @@ void ar_msg_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * for more information."; returns AR_EXIT_USAGE. */
 int ar_msg_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Writes text to out with each control character and DEL written as \n,
- * \t or \xNN. */
-void ar_put_escaped(FILE *out, const char *text);
+/* Writes text to out so that a terminal shows it and does nothing else:
+ * newline and tab as \n and \t, the other C0 controls, DEL and each byte
+ * that is not part of well-formed UTF-8 (such as a raw 0x9b, a CSI on some
+ * terminals) as \xNN, the C1 controls U+0080 to U+009F as \u00NN; other
+ * UTF-8 as it is. Returns how many bytes it wrote. */
+size_t ar_put_escaped(FILE *out, const char *text);
 
 #endif

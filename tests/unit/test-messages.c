@@ -101,12 +101,39 @@ static void test_put_escaped(void **unused) {
   free(text);
 }
 
+/* C1 controls, as UTF-8 (U+009B is CSI to some terminals) or as bytes
+ * that are not UTF-8 (a raw 0x9b is CSI to others), are escaped; the
+ * UTF-8 around them stays readable, and the count is of bytes written. */
+static void test_c1_and_bad_utf8(void **unused) {
+  (void)unused;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  assert_non_null(out);
+  size_t n = ar_put_escaped(out, "\xc2\x9b" "2J \x9b" "31m \xc2\x80\xc2\x9f\xc2\xa0 caf\xc3\xa9 "
+                                 "\xe2\x80\x99 \xc3 \xc0\xaf \xed\xa0\x80 \xf0\x9f\x98\x80");
+  fclose(out);
+  assert_string_equal(text, "\\u009b2J \\x9b31m \\u0080\\u009f\xc2\xa0 caf\xc3\xa9 \xe2\x80\x99 "
+                            "\\xc3 \\xc0\\xaf \\xed\\xa0\\x80 \xf0\x9f\x98\x80");
+  assert_int_equal(n, strlen(text));
+  free(text);
+  /* In a message line too. */
+  ar_msg_set_command("plugins");
+  listen();
+  ar_msg_warning("summary '%s'", "x\xc2\x9b" "1;1H\x9b" "2J");
+  ar_msg_set_command(NULL);
+  text = said();
+  assert_string_equal(text, "alliance-report plugins: warning: summary 'x\\u009b1;1H\\x9b2J'\n");
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_prefixes),
       cmocka_unit_test(test_usage_hint),
       cmocka_unit_test(test_control_characters),
       cmocka_unit_test(test_put_escaped),
+      cmocka_unit_test(test_c1_and_bad_utf8),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
