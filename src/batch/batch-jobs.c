@@ -2,10 +2,12 @@
 
 #include "batch-jobs.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void ar_jobs_clear(ar_job *jobs, size_t n) {
   for (size_t i = 0; i < n; i++) {
@@ -60,15 +62,20 @@ int ar_jobs_add_brief(ar_job **jobs, size_t *n, size_t *cap, int kind, const cha
   return 0;
 }
 
+/* Tells whether s starts with a digit: strtoul() would skip spaces and
+ * take a sign. */
+static int digit_first(const char *s) { return *s >= '0' && *s <= '9'; }
+
 int ar_shard_parse(const char *text, size_t *k, size_t *n) {
   char *end;
+  if (!digit_first(text))
+    return -1;
   unsigned long a = strtoul(text, &end, 10);
-  if (end == text || *end != '/')
+  if (*end != '/' || !digit_first(end + 1))
     return -1;
   const char *second = end + 1;
   unsigned long b = strtoul(second, &end, 10);
-  if (end == second || *end || a < 1 || b < 1 || a > b || b > 100000 || text[0] == '-' ||
-      second[0] == '-')
+  if (*end || a < 1 || b < 1 || a > b || b > 100000)
     return -1;
   *k = a;
   *n = b;
@@ -121,20 +128,30 @@ struct timespec *ar_jobs_source_times(const char *data_path, const ar_templates 
   return times;
 }
 
+/* Tells whether the regular file at path (not a link to one) is newer
+ * than src, with its SHA-256 and size into job. */
+static int up_to_date(ar_job *j, struct timespec src) {
+  int fd = open(j->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return 0; /* missing, or a symbolic link: written again, as a file */
+  struct stat st;
+  int newer = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (newer) {
+    struct timespec newest = later(st.st_mtim, src);
+    newer = newest.tv_sec != src.tv_sec || newest.tv_nsec != src.tv_nsec;
+  }
+  int ok = newer && ar_sha256_fd(fd, j->sha256, &j->bytes) == 0;
+  close(fd);
+  return ok;
+}
+
 void ar_jobs_skip_up_to_date(ar_job *jobs, size_t n, const struct timespec *sources) {
   for (size_t i = 0; i < n; i++) {
     ar_job *j = &jobs[i];
-    struct stat st;
-    if (j->status != AR_JOB_PENDING || !j->path || stat(j->path, &st) != 0 || !S_ISREG(st.st_mode))
-      continue;
     struct timespec src = sources[j->format];
-    if (src.tv_sec == 0 && src.tv_nsec == 0)
+    if (j->status != AR_JOB_PENDING || !j->path || (src.tv_sec == 0 && src.tv_nsec == 0))
       continue; /* a source whose time is unknown: never up to date */
-    struct timespec newest = later(st.st_mtim, src);
-    if (newest.tv_sec == src.tv_sec && newest.tv_nsec == src.tv_nsec)
-      continue; /* not newer */
-    if (ar_sha256_file(j->path, j->sha256, &j->bytes) != 0)
-      continue;
-    j->status = AR_JOB_SKIPPED;
+    if (up_to_date(j, src))
+      j->status = AR_JOB_SKIPPED;
   }
 }

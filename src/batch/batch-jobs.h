@@ -39,9 +39,9 @@ size_t ar_jobs_shard(ar_job *jobs, size_t n, size_t k, size_t of);
  * be NULL: none), or NULL when out of memory. */
 struct timespec *ar_jobs_source_times(const char *data_path, const ar_templates *templates,
                                       const ar_formats *formats);
-/* Marks SKIPPED each PENDING job whose file is newer than
- * sources[job->format] (from ar_jobs_source_times()), with its size and
- * SHA-256. */
+/* Marks SKIPPED each PENDING job whose file is a regular file (not a
+ * symbolic link) newer than sources[job->format] (from
+ * ar_jobs_source_times()), with its size and SHA-256. */
 void ar_jobs_skip_up_to_date(ar_job *jobs, size_t n, const struct timespec *sources);
 
 #endif

@@ -7,6 +7,24 @@
 #include <nettle/sha2.h>
 #include <unistd.h>
 
+static void to_hex(struct sha256_ctx *ctx, char hex[AR_SHA256_HEX]) {
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(ctx, sizeof digest, digest);
+  static const char digits[] = "0123456789abcdef";
+  for (size_t i = 0; i < sizeof digest; i++) {
+    hex[2 * i] = digits[digest[i] >> 4];
+    hex[2 * i + 1] = digits[digest[i] & 15];
+  }
+  hex[2 * SHA256_DIGEST_SIZE] = '\0';
+}
+
+void ar_sha256_bytes(const void *data, size_t len, char hex[AR_SHA256_HEX]) {
+  struct sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, len, data);
+  to_hex(&ctx, hex);
+}
+
 int ar_sha256_fd(int fd, char hex[AR_SHA256_HEX], uint64_t *bytes) {
   struct sha256_ctx ctx;
   sha256_init(&ctx);
@@ -23,14 +41,7 @@ int ar_sha256_fd(int fd, char hex[AR_SHA256_HEX], uint64_t *bytes) {
     sha256_update(&ctx, (size_t)n, buf);
     total += (uint64_t)n;
   }
-  uint8_t digest[SHA256_DIGEST_SIZE];
-  sha256_digest(&ctx, sizeof digest, digest);
-  static const char digits[] = "0123456789abcdef";
-  for (size_t i = 0; i < sizeof digest; i++) {
-    hex[2 * i] = digits[digest[i] >> 4];
-    hex[2 * i + 1] = digits[digest[i] & 15];
-  }
-  hex[2 * SHA256_DIGEST_SIZE] = '\0';
+  to_hex(&ctx, hex);
   *bytes = total;
   return 0;
 }

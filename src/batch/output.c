@@ -27,19 +27,44 @@ int ar_output_name_ok(const char *name) {
   return 1;
 }
 
-ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag) {
-  if (!ar_output_name_ok(name)) {
-    ar_diag_add(diag, AR_ERROR, name, 0, 0, "refused as an output file name: it would leave "
-                "the output folder or is not a plain file name");
-    return NULL;
-  }
+#define HOST_TAG_LEN 12
+
+/* The first line of the file at path into buf (size > 0); "" when it
+ * cannot be read. */
+static void first_line(const char *path, char *buf, size_t size) {
+  buf[0] = '\0';
+  FILE *f = fopen(path, "re");
+  if (f && fgets(buf, (int)size, f))
+    buf[strcspn(buf, "\n")] = '\0';
+  if (f)
+    fclose(f);
+}
+
+const char *ar_output_host_tag(void) {
+  static char tag[HOST_TAG_LEN + 1];
+  if (tag[0])
+    return tag;
+  char boot[64], host[256] = "", ns[64] = "", text[400], hex[AR_SHA256_HEX];
+  first_line("/proc/sys/kernel/random/boot_id", boot, sizeof boot);
+  gethostname(host, sizeof host - 1);
+  ssize_t n = readlink("/proc/self/ns/pid", ns, sizeof ns - 1);
+  ns[n > 0 ? n : 0] = '\0';
+  int len = snprintf(text, sizeof text, "%s\n%s\n%s\n", boot, host, ns);
+  ar_sha256_bytes(text, len > 0 ? (size_t)len : 0, hex);
+  memcpy(tag, hex, HOST_TAG_LEN);
+  return tag;
+}
+
+/* Starts writing path, which is dir/name. */
+static ar_output *begin(const char *dir, const char *name, const char *path, ar_diag *diag) {
   ar_output *out = calloc(1, sizeof *out);
   if (!out)
     return NULL;
   out->fd = -1;
-  if (!(out->dir = strdup(dir)) || asprintf(&out->path, "%s/%s", dir, name) < 0 ||
-      asprintf(&out->tmp, "%s/.%s.ar%ld-XXXXXX", dir, name, (long)getpid()) < 0) {
-    out->path = out->tmp = NULL;
+  if (!(out->dir = strdup(dir)) || !(out->path = strdup(path)) ||
+      asprintf(&out->tmp, "%s/.%s.ar-%s-%ld-XXXXXX", dir, name, ar_output_host_tag(),
+               (long)getpid()) < 0) {
+    out->tmp = NULL;
     ar_output_abort(out);
     return NULL;
   }
@@ -51,6 +76,42 @@ ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag) {
     ar_output_abort(out);
     return NULL;
   }
+  return out;
+}
+
+ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag) {
+  if (!ar_output_name_ok(name)) {
+    ar_diag_add(diag, AR_ERROR, name, 0, 0, "refused as an output file name: it would leave "
+                "the output folder or is not a plain file name");
+    return NULL;
+  }
+  char *path = NULL;
+  if (asprintf(&path, "%s/%s", dir, name) < 0)
+    return NULL;
+  ar_output *out = begin(dir, name, path, diag);
+  free(path);
+  return out;
+}
+
+int ar_output_split(const char *path, char **dir, const char **name) {
+  const char *slash = strrchr(path, '/');
+  *name = slash ? slash + 1 : path;
+  *dir = NULL;
+  if (!**name || strcmp(*name, ".") == 0 || strcmp(*name, "..") == 0)
+    return -1;
+  *dir = !slash ? strdup(".") : strndup(path, slash == path ? 1 : (size_t)(slash - path));
+  return *dir ? 0 : -1;
+}
+
+ar_output *ar_output_begin_path(const char *path, ar_diag *diag) {
+  char *dir;
+  const char *name;
+  if (ar_output_split(path, &dir, &name) != 0) {
+    ar_diag_add(diag, AR_ERROR, path, 0, 0, "cannot write: it names a folder, not a file");
+    return NULL;
+  }
+  ar_output *out = begin(dir, name, path, diag);
+  free(dir);
   return out;
 }
 
@@ -137,36 +198,46 @@ int ar_output_commit(ar_output *out, uint64_t written, ar_output_info *info, ar_
   return 0;
 }
 
-/* The pid in ".NAME.arPID-XXXXXX" (any NAME when name is NULL), or -1
- * when entry is not such a name. */
+/* The pid in ".NAME.ar-TAG-PID-XXXXXX" when TAG is this process's host
+ * tag (and NAME is name, unless name is NULL), or -1 when entry is not
+ * such a name. Read from the end, since NAME may hold anything. */
 static long temp_owner(const char *entry, const char *name) {
-  size_t len = strlen(entry);
-  if (entry[0] != '.' || len < 12 || entry[len - 7] != '-')
+  size_t len = strlen(entry), end = len >= 7 ? len - 7 : 0, digits = end;
+  if (entry[0] != '.' || end == 0 || entry[end] != '-')
     return -1;
-  const char *ar = NULL;
-  if (name) {
-    size_t nlen = strlen(name);
-    if (strncmp(entry + 1, name, nlen) != 0 || strncmp(entry + 1 + nlen, ".ar", 3) != 0)
-      return -1;
-    ar = entry + 1 + nlen + 1;
-  } else {
-    for (const char *p = entry + len - 8; p > entry && !ar; p--)
-      if (p[0] == '.' && p[1] == 'a' && p[2] == 'r')
-        ar = p + 1;
-  }
-  if (!ar)
+  while (digits > 0 && entry[digits - 1] >= '0' && entry[digits - 1] <= '9')
+    digits--;
+  const size_t prefix = sizeof ".ar-" - 1 + HOST_TAG_LEN + 1; /* before the digits */
+  if (digits == end || end - digits > 9 || digits < 1 + prefix + 1)
     return -1;
-  char *end;
-  long pid = strtol(ar + 2, &end, 10);
-  if (end == ar + 2 || pid <= 0 || end != entry + len - 7)
+  const char *ar = entry + digits - prefix;
+  if (strncmp(ar, ".ar-", 4) != 0 || strncmp(ar + 4, ar_output_host_tag(), HOST_TAG_LEN) != 0 ||
+      ar[prefix - 1] != '-')
     return -1;
-  return pid;
+  size_t name_len = (size_t)(ar - entry) - 1;
+  if (name && (strlen(name) != name_len || strncmp(entry + 1, name, name_len) != 0))
+    return -1;
+  return strtol(entry + digits, NULL, 10);
 }
 
-/* Tells whether process pid has ended (a zombie nobody reaped counts). */
-static int process_gone(pid_t pid) {
+/* Tells whether /proc is that of this process's PID namespace, so that
+ * /proc/PID is the process kill() calls PID. */
+static int proc_is_ours(void) {
+  char self[32];
+  ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+  if (n <= 0)
+    return 0;
+  self[n] = '\0';
+  return strtol(self, NULL, 10) == (long)getpid();
+}
+
+/* Tells whether process pid has ended (a zombie nobody reaped counts,
+ * when /proc tells). */
+static int process_gone(pid_t pid, int proc_ours) {
   if (kill(pid, 0) != 0)
     return errno == ESRCH;
+  if (!proc_ours)
+    return 0;
   char path[64], buf[512];
   snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
   FILE *f = fopen(path, "re");
@@ -180,15 +251,15 @@ static int process_gone(pid_t pid) {
 }
 
 int ar_output_remove_temps(const char *dir, const char *name, pid_t pid) {
-  DIR *d = opendir(dir);
+  DIR *d = dir ? opendir(dir) : NULL;
   if (!d)
     return 0;
-  int removed = 0;
+  int removed = 0, proc_ours = pid ? 0 : proc_is_ours();
   for (struct dirent *e; (e = readdir(d));) {
     long owner = temp_owner(e->d_name, name);
-    if (owner < 0)
+    if (owner <= 0)
       continue;
-    if (pid ? owner != (long)pid : !process_gone((pid_t)owner))
+    if (pid ? owner != (long)pid : !process_gone((pid_t)owner, proc_ours))
       continue;
     char *path = NULL;
     if (asprintf(&path, "%s/%s", dir, e->d_name) > 0 && unlink(path) == 0)

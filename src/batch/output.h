@@ -28,9 +28,18 @@ int ar_output_name_ok(const char *name);
  * dir is something else). */
 int ar_output_make_dir(const char *dir);
 
-/* Starts writing dir/name, into ".NAME.arPID-XXXXXX" in dir (PID: this
- * process). Returns NULL with the reason in diag. */
+/* Starts writing dir/name (a name ar_output_name_ok() accepts), into
+ * ".NAME.ar-HOST-PID-XXXXXX" in dir: HOST is ar_output_host_tag(), PID
+ * this process. Returns NULL with the reason in diag. */
 ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag);
+/* The same for a path the user named (render -o, --manifest): any file
+ * name in the folder the path names, split as ar_output_split() does. */
+ar_output *ar_output_begin_path(const char *path, ar_diag *diag);
+/* Splits path into its folder (*dir, malloc'd: "." when path has no '/')
+ * and its file name (*name, within path). Returns 0, or -1 when the name
+ * is "", "." or ".." (path names a folder) or out of memory; *dir is then
+ * NULL. */
+int ar_output_split(const char *path, char **dir, const char **name);
 /* The temporary file's descriptor, to write to. */
 int ar_output_fd(const ar_output *out);
 /* The final path (dir/name). */
@@ -44,10 +53,18 @@ int ar_output_commit(ar_output *out, uint64_t written, ar_output_info *info, ar_
 /* Removes the temporary file and frees out. */
 void ar_output_abort(ar_output *out);
 
+/* Twelve hex digits naming this machine's running system and this
+ * process's PID namespace (a hash of the boot id, the host name and the
+ * namespace): a PID in a temporary file's name means something only to
+ * processes with the same tag. Static storage; computed once. */
+const char *ar_output_host_tag(void);
+
 /* Removes the temporary files of dir/name (of any name in dir when name
- * is NULL) left by process pid, or, when pid is 0, by any process that no
- * longer runs (a writer killed before it could clean up). Returns how many
- * were removed. */
+ * is NULL; nothing when dir is NULL) that carry this process's host tag
+ * and were left by process pid, or, when pid is 0, by any process that no
+ * longer runs (a writer killed before it could clean up). Files of other
+ * machines or PID namespaces, which may be writing into a shared folder,
+ * are left alone. Returns how many were removed. */
 int ar_output_remove_temps(const char *dir, const char *name, pid_t pid);
 
 #endif

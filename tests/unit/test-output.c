@@ -149,12 +149,93 @@ static void test_make_dir(void **unused) {
   rm_dir(dir);
 }
 
+/* touch DIR/NAME. */
+static void touch(const char *dir, const char *name) {
+  char *path = NULL;
+  assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fclose(f);
+  free(path);
+}
+
+static int exists(const char *dir, const char *name) {
+  char *path = NULL;
+  assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+  int there = access(path, F_OK) == 0;
+  free(path);
+  return there;
+}
+
+/* A PID a temporary file's name carries means something only on the
+ * machine and in the PID namespace that wrote it: files of another host
+ * tag are never removed, whatever their PID. */
+static void test_temps_of_other_hosts(void **unused) {
+  const char *tag = ar_output_host_tag();
+  assert_int_equal(strlen(tag), 12);
+  assert_int_equal(strspn(tag, "0123456789abcdef"), 12);
+  assert_ptr_equal(ar_output_host_tag(), tag);
+  char *dir = make_dir();
+  /* A PID that runs nowhere here: a child that has been reaped. */
+  pid_t dead = fork();
+  if (dead == 0)
+    _exit(0);
+  assert_int_equal(waitpid(dead, NULL, 0), dead);
+  char *mine = NULL, *theirs = NULL, *odd = NULL;
+  assert_true(asprintf(&mine, ".summary.txt.ar-%s-%ld-Ab12Cd", tag, (long)dead) > 0);
+  assert_true(asprintf(&theirs, ".summary.txt.ar-0123456789ab-%ld-Ab12Cd", (long)dead) > 0);
+  /* A NAME that itself looks like a temporary file's. */
+  assert_true(asprintf(&odd, ".x.ar-%s-1-aaaaaa.ar-%s-%ld-Zz09Yy", tag, tag, (long)dead) > 0);
+  touch(dir, mine);
+  touch(dir, theirs);
+  touch(dir, odd);
+  touch(dir, ".summary.txt.ar-short-1-Ab12Cd");
+  touch(dir, "summary.txt");
+  assert_int_equal(ar_output_remove_temps(dir, "other.txt", dead), 0);
+  assert_int_equal(ar_output_remove_temps(dir, "summary.txt", dead), 1);
+  assert_false(exists(dir, mine));
+  assert_int_equal(ar_output_remove_temps(dir, NULL, 0), 1);
+  assert_false(exists(dir, odd));
+  assert_true(exists(dir, theirs));
+  assert_true(exists(dir, ".summary.txt.ar-short-1-Ab12Cd"));
+  assert_true(exists(dir, "summary.txt"));
+  assert_int_equal(ar_output_remove_temps(NULL, NULL, 0), 0);
+  free(mine);
+  free(theirs);
+  free(odd);
+  rm_dir(dir);
+}
+
+/* A path the user names may be any file name, in the folder it names. */
+static void test_begin_path(void **unused) {
+  char *dir = make_dir();
+  ar_diag *d = ar_diag_new(0);
+  char *path = NULL;
+  assert_true(asprintf(&path, "%s/.hidden manifest", dir) > 0);
+  ar_output *out = ar_output_begin_path(path, d);
+  assert_non_null(out);
+  assert_string_equal(ar_output_path(out), path);
+  assert_int_equal(write(ar_output_fd(out), "{}\n", 3), 3);
+  assert_int_equal(ar_output_commit(out, 3, NULL, d), 0);
+  assert_true(exists(dir, ".hidden manifest"));
+  assert_int_equal(entries(dir), 1);
+  free(path);
+  const char *folders[] = {"", "/", "a/", ".", "..", "x/.."};
+  for (size_t i = 0; i < sizeof folders / sizeof *folders; i++)
+    assert_null(ar_output_begin_path(folders[i], d));
+  assert_int_equal(ar_diag_errors(d), 6);
+  ar_diag_free(d);
+  rm_dir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_commit_checks_and_sums),
       cmocka_unit_test(test_temps_of_dead_writers),
       cmocka_unit_test(test_make_dir),
+      cmocka_unit_test(test_temps_of_other_hosts),
+      cmocka_unit_test(test_begin_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
