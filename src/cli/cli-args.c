@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "exit-codes.h"
 #include "messages.h"
 
 int ar_arg_list_add(ar_arg_list *list, const char *value) {
@@ -53,6 +54,9 @@ int ar_parse_size(const char *text, uint64_t *bytes) {
 }
 
 int ar_parse_count(const char *text, long min, long max, long *out) {
+  const char *digits = text[0] == '-' ? text + 1 : text;
+  if (digits[0] < '0' || digits[0] > '9')
+    return -1;
   char *end;
   errno = 0;
   long v = strtol(text, &end, 10);
@@ -60,4 +64,13 @@ int ar_parse_count(const char *text, long min, long max, long *out) {
     return -1;
   *out = v;
   return 0;
+}
+
+int ar_check_value(const struct option *longopts, int c, const char *value) {
+  if (!value || *value)
+    return AR_EXIT_OK;
+  for (const struct option *o = longopts; o && o->name; o++)
+    if (o->val == c && !o->flag)
+      return ar_msg_usage("option '--%s' needs a value, not an empty one", o->name);
+  return ar_msg_usage("option '-%c' needs a value, not an empty one", c);
 }

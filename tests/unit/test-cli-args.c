@@ -1,5 +1,5 @@
-/* The command line's number parsers: sizes (--max-memory) and counts
- * (-j, --job-timeout). */
+/* The command line's value parsers: sizes (--max-memory), counts (-j,
+ * --job-timeout) and empty values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cli/cli-args.h"
+#include "exit-codes.h"
 
 typedef struct {
   const char *text;
@@ -90,6 +91,12 @@ static const count_case counts[] = {
     {"x5", 0, 10, 0, 0},
     {"2.0", 0, 10, 0, 0},
     {"99999999999999999999", 0, 10, 0, 0},
+    {" 5", 0, 10, 0, 0}, /* strtol would skip the space and take a sign */
+    {"+5", 0, 10, 0, 0},
+    {"- 5", -10, 10, 0, 0},
+    {"--5", -10, 10, 0, 0},
+    {"5 ", 0, 10, 0, 0},
+    {"-", -10, 10, 0, 0},
     {"-99999999999999999999", -10, 10, 0, 0},
 };
 
@@ -108,10 +115,26 @@ static void test_counts(void **unused) {
   }
 }
 
+/* An empty value is a usage error, named by the option's long name. */
+static void test_empty_values(void **unused) {
+  (void)unused;
+  static const struct option longopts[] = {
+      {"output-dir", required_argument, NULL, 'o'},
+      {"manifest", required_argument, NULL, 300},
+      {NULL, 0, NULL, 0},
+  };
+  assert_int_equal(ar_check_value(longopts, 'o', "out"), AR_EXIT_OK);
+  assert_int_equal(ar_check_value(longopts, 'o', NULL), AR_EXIT_OK);
+  assert_int_equal(ar_check_value(longopts, 'o', ""), AR_EXIT_USAGE);
+  assert_int_equal(ar_check_value(longopts, 300, ""), AR_EXIT_USAGE);
+  assert_int_equal(ar_check_value(longopts, 'x', ""), AR_EXIT_USAGE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sizes),
       cmocka_unit_test(test_counts),
+      cmocka_unit_test(test_empty_values),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
