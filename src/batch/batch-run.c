@@ -146,6 +146,59 @@ static void restore_signals(const saved_signals *saved) {
   }
 }
 
+/* ---- memory ------------------------------------------------------------------------ */
+
+/* The number that starts the file at path (after a key when key is not
+ * NULL, e.g. "VmData:"), times unit; 0 when there is none ("max"). */
+static uint64_t number_in(const char *path, const char *key, uint64_t unit) {
+  FILE *f = fopen(path, "re");
+  if (!f)
+    return 0;
+  char line[256];
+  unsigned long long n = 0;
+  size_t klen = key ? strlen(key) : 0;
+  for (int i = 0; i < 100 && fgets(line, sizeof line, f); i++)
+    if (strncmp(line, key ? key : "", klen) == 0) {
+      if (sscanf(line + klen, "%llu", &n) != 1)
+        n = 0;
+      break;
+    }
+  fclose(f);
+  return n > UINT64_MAX / unit ? UINT64_MAX : (uint64_t)n * unit;
+}
+
+uint64_t ar_batch_default_memory(unsigned workers) {
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  uint64_t total = pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
+  static const char *const groups[] = {"/sys/fs/cgroup/memory.max",
+                                       "/sys/fs/cgroup/memory/memory.limit_in_bytes"};
+  for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
+    uint64_t group = number_in(groups[i], NULL, 1);
+    if (group && (!total || group < total))
+      total = group;
+  }
+  if (!total)
+    return 0;
+  return number_in("/proc/self/status", "VmData:", 1024) + total / 2 / (workers ? workers : 1);
+}
+
+void ar_limit_memory(uint64_t bytes, int hard) {
+#ifdef AR_SANITIZED
+  (void)bytes;
+  (void)hard;
+#else
+  struct rlimit rl;
+  if (!bytes || getrlimit(RLIMIT_DATA, &rl) != 0)
+    return;
+  rlim_t limit = bytes > (uint64_t)RLIM_INFINITY - 1 ? RLIM_INFINITY - 1 : (rlim_t)bytes;
+  /* Above a hard limit set from outside, the soft limit cannot go. */
+  rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && limit > rl.rlim_max ? rl.rlim_max : limit;
+  if (hard)
+    rl.rlim_max = rl.rlim_cur;
+  setrlimit(RLIMIT_DATA, &rl);
+#endif
+}
+
 /* ---- in the worker ---------------------------------------------------------------- */
 
 static void run_one(const ar_batch *b, const ar_job *job, size_t index, int res) {
@@ -182,10 +235,7 @@ static void worker_main(const ar_batch *b, ar_job *jobs, size_t n, int cmd, int 
   for (size_t i = 0; i < N_STOP_SIGNALS; i++)
     sigaction(stop_signals[i], &dfl, NULL);
   sigaction(SIGPIPE, &dfl, NULL);
-  if (b->max_memory) {
-    struct rlimit rl = {(rlim_t)b->max_memory, (rlim_t)b->max_memory};
-    setrlimit(RLIMIT_DATA, &rl);
-  }
+  ar_limit_memory(b->max_memory, 1);
   uint64_t index;
   while (ar_read_all(cmd, &index, sizeof index) == 0 && index < n)
     run_one(b, &jobs[index], (size_t)index, res);

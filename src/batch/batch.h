@@ -46,7 +46,8 @@ const char *ar_job_status_name(ar_job_status status);
 typedef struct {
   unsigned workers;        /* at most this many jobs at once (>= 1) */
   unsigned timeout;        /* seconds a job may take; 0: no limit */
-  uint64_t max_memory;     /* RLIMIT_DATA of each worker in bytes; 0: none */
+  uint64_t max_memory;     /* RLIMIT_DATA of each worker in bytes (see
+                              ar_batch_default_memory()); 0: none */
   int fail_fast;           /* start no job after a failure */
   const char *out_dir;
   /* Runs a job, in the worker. Returns 0 with info filled in, or -1 with
@@ -56,6 +57,20 @@ typedef struct {
   void (*finished)(void *ctx, const ar_job *job);
   void *ctx;
 } ar_batch;
+
+/* The default of ar_batch.max_memory, and of the commands' own limit
+ * (workers = 1): what this process holds now (its VmData, which a worker
+ * inherits) and a share, even among the workers, of half the memory of
+ * this machine, or of its control group (memory.max, or
+ * memory.limit_in_bytes) when that is less. 0 when unknown. */
+uint64_t ar_batch_default_memory(unsigned workers);
+
+/* Limits this process's data memory (RLIMIT_DATA) to bytes: the soft
+ * limit only, which a worker forked from it may set higher, or also the
+ * hard limit (a worker, whose plugin may not raise it). Does nothing when
+ * bytes is 0, or in a build with sanitizers (their shadow memory needs
+ * more than any useful limit). */
+void ar_limit_memory(uint64_t bytes, int hard);
 
 /* Runs the PENDING jobs. Returns 0, or the number of the signal (SIGINT,
  * SIGTERM, SIGHUP) that stopped the batch: the workers were then stopped,
