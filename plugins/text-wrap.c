@@ -161,6 +161,16 @@ int tw_min_width(const char *s, size_t n, size_t *width) {
 }
 
 /* ---- ASCII transliteration ------------------------------------------------------ */
+/* The explicit directional embeddings, overrides and isolates: a data
+ * string holding one could reorder the text after it on a terminal. */
+static int is_bidi_control(ucs4_t uc) {
+  return (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+}
+
+static int is_noncharacter(ucs4_t uc) {
+  return (uc >= 0xFDD0 && uc <= 0xFDEF) || (uc & 0xFFFE) == 0xFFFE;
+}
+
 
 /* Characters NFKD leaves non-ASCII that have an ASCII spelling. Sorted. */
 static const struct {
@@ -225,8 +235,9 @@ static int to_ascii(tw_buf *out, const char *s, size_t n) {
     char c = (char)uc;
     if (uc < 0x80)
       rc = tw_buf_add(out, &c, 1);
-    else if (uc_combining_class(uc) != 0 || uc_is_general_category(uc, UC_CATEGORY_M))
-      rc = 0;
+    else if (uc < 0xA0 || uc_combining_class(uc) != 0 ||
+             uc_is_general_category(uc, UC_CATEGORY_M) || is_bidi_control(uc))
+      rc = 0; /* C1 controls, marks and directional formatting */
     else if ((rep = translit_of(uc)) != NULL)
       rc = tw_buf_puts(out, rep);
     else if (uc_is_general_category(uc, UC_CATEGORY_Zs))
@@ -271,15 +282,18 @@ static int at_line_start(const tw_builder *b) {
   return b->text.len == 0 || b->text.data[b->text.len - 1] == '\n';
 }
 
-/* Appends a text run: white space collapsed, controls dropped. */
+/* Appends a text run: white space collapsed, controls and directional
+ * formatting dropped, noncharacters and bytes that are not UTF-8 as
+ * U+FFFD. */
 static int append_text(tw_builder *b, const char *s, size_t n) {
   for (size_t i = 0; i < n;) {
     ucs4_t uc;
     int len = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
-    int invalid = uc == 0xFFFD && !(len == 3 && memcmp(s + i, REPLACEMENT, 3) == 0);
+    int invalid = (uc == 0xFFFD && !(len == 3 && memcmp(s + i, REPLACEMENT, 3) == 0)) ||
+                  is_noncharacter(uc);
     if (is_space(uc))
       b->space = !at_line_start(b);
-    else if (!is_control(uc) &&
+    else if (!is_control(uc) && !is_bidi_control(uc) &&
              (flush_space(b) || tw_buf_add(&b->text, invalid ? REPLACEMENT : s + i,
                                            invalid ? 3 : (size_t)len)))
       return -1;
@@ -438,20 +452,17 @@ int tw_pad(tw_buf *out, const char *s, size_t field, tw_align align) {
              : 0;
 }
 
-/* The column to shrink: the widest above its minimum, else the widest
- * above its floor, else the widest above 1; ncols when none can shrink. */
-static size_t widest_column(size_t ncols, const size_t *min, const size_t *floor,
-                            const size_t *w) {
-  size_t best = ncols;
-  for (int pass = 0; pass < 3 && best == ncols; pass++)
-    for (size_t c = 0; c < ncols; c++) {
-      size_t least = pass == 0 ? min[c] : pass == 1 && floor ? floor[c] : 1;
-      if (w[c] > (least > 1 ? least : 1) && (best == ncols || w[c] > w[best]))
-        best = c;
-    }
-  return best;
+/* The width column c may shrink to in pass 0 (its minimum), 1 (its
+ * floor) and 2 (one column). */
+static size_t least(size_t c, int pass, const size_t *min, const size_t *floor) {
+  size_t l = pass == 0 ? min[c] : pass == 1 && floor ? floor[c] : 1;
+  return l > 1 ? l : 1;
 }
 
+/* Shrinking takes one column off the widest column that can shrink, the
+ * leftmost of the widest, until the columns fit. It is done a level at a
+ * time: the k columns of the widest width shrink together, a column each
+ * in turn, down to the next width or the first limit among them. */
 void tw_fit_columns(size_t ncols, const size_t *nat, const size_t *min,
                     const size_t *floor, size_t avail, size_t *w) {
   size_t total = 0;
@@ -459,13 +470,33 @@ void tw_fit_columns(size_t ncols, const size_t *nat, const size_t *min,
     w[c] = nat[c] ? nat[c] : 1;
     total += w[c];
   }
-  while (total > avail) {
-    size_t c = widest_column(ncols, min, floor, w);
-    if (c == ncols)
-      break;
-    w[c]--;
-    total--;
-  }
+  for (int pass = 0; pass < 3; pass++)
+    while (total > avail) {
+      size_t top = 0, k = 0, below = 0, limit = 0;
+      for (size_t c = 0; c < ncols; c++)
+        if (w[c] > least(c, pass, min, floor) && w[c] > top)
+          top = w[c];
+      if (top == 0)
+        break; /* none can shrink in this pass */
+      for (size_t c = 0; c < ncols; c++) {
+        size_t l = least(c, pass, min, floor);
+        if (w[c] == top && top > l) {
+          k++;
+          limit = l > limit ? l : limit;
+        } else if (w[c] > l && w[c] > below) {
+          below = w[c];
+        }
+      }
+      size_t floor_level = below > limit ? below : limit, excess = total - avail;
+      size_t rounds = top - floor_level < excess / k ? top - floor_level : excess / k;
+      size_t each = rounds ? rounds : 1, turns = rounds ? k : excess; /* excess < k */
+      for (size_t c = 0; c < ncols && turns > 0; c++)
+        if (w[c] == top && top > least(c, pass, min, floor)) {
+          w[c] -= each;
+          total -= each;
+          turns--;
+        }
+    }
 }
 
 /* Wraps each cell into its own line list. */

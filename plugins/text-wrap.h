@@ -58,6 +58,11 @@ int tw_min_width(const char *s, size_t n, size_t *width);
 
 /* ---- the line builder --------------------------------------------------------- */
 
+/* Text runs never pass on what could act on a terminal or reorder what
+ * follows them: C0 and C1 controls (ESC, U+009B) and the directional
+ * embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069)
+ * are dropped; noncharacters and bytes that are not UTF-8 become U+FFFD
+ * ('?' in ASCII mode). */
 typedef enum {
   TW_TEXT,  /* text: white space collapsed, controls dropped, ASCII mode */
   TW_OPEN,  /* markup opening a run ("_", "[1]"): follows a pending space */

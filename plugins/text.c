@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,8 +72,10 @@ typedef struct {
   size_t depth, cap;
   tw_builder para; /* the inlines of the current paragraph */
   int blank;       /* a blank line is due before the next block */
-  const char **urls; /* link URLs in order of first use (borrowed) */
-  size_t nurls, urls_cap;
+  const char **urls; /* link URLs in order of first use (borrowed), room
+                        for one per link */
+  size_t nurls;
+  void *url_tree; /* tsearch() tree of pointers into urls, by URL */
   tw_buf line, first, rest; /* scratch */
   size_t written;           /* lines written so far */
   int oom;
@@ -212,23 +215,32 @@ static int write_text(renderer *r, const char *s, const char *first, const char 
 
 /* ---- inlines ----------------------------------------------------------------- */
 
+/* Makes room for the URL of every link of doc. */
+static int room_for_links(renderer *r, const ar_node *doc) {
+  size_t links = 0;
+  ar_iter *it = ar_iter_new(doc);
+  if (!it)
+    return -1;
+  for (ar_event ev; (ev = ar_iter_next(it)) != AR_EVENT_DONE;)
+    links += ev == AR_EVENT_ENTER && ar_node_get_type(ar_iter_node(it)) == AR_NODE_LINK;
+  ar_iter_free(it);
+  return links && !(r->urls = malloc(links * sizeof *r->urls)) ? -1 : 0;
+}
+
+static int by_url(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The note number of a link to url: after the citations' numbers. */
 static int link_number(renderer *r, const char *url, size_t *number) {
-  size_t i = 0;
-  while (i < r->nurls && strcmp(r->urls[i], url) != 0)
-    i++;
-  if (i == r->nurls) {
-    if (r->nurls == r->urls_cap) {
-      size_t cap = r->urls_cap ? 2 * r->urls_cap : 8;
-      const char **grown = realloc(r->urls, cap * sizeof *grown);
-      if (!grown)
-        return -1;
-      r->urls = grown;
-      r->urls_cap = cap;
-    }
-    r->urls[r->nurls++] = url;
+  const char **const *found = tfind(&url, &r->url_tree, by_url);
+  if (!found) {
+    r->urls[r->nurls] = url;
+    if (!(found = tsearch(&r->urls[r->nurls], &r->url_tree, by_url)))
+      return -1;
+    r->nurls++;
   }
-  *number = ar_document_cited_count(r->doc) + i + 1;
+  *number = ar_document_cited_count(r->doc) + (size_t)(*found - r->urls) + 1;
   return 0;
 }
 
@@ -941,7 +953,10 @@ static void renderer_init(renderer *r, const text_state *st, const ar_node *doc,
   tw_buf_init(&r->rest);
 }
 
+static void keep(void *key) { (void)key; }
+
 static void renderer_free(renderer *r) {
+  tdestroy(r->url_tree, keep); /* the keys are r->urls' */
   free(r->frames);
   free(r->urls);
   tw_builder_free(&r->para);
@@ -958,7 +973,7 @@ static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) 
   renderer r;
   renderer_init(&r, state, doc, out);
   ar_iter *it = ar_iter_new(doc);
-  int rc = mem(&r, !it);
+  int rc = mem(&r, !it || room_for_links(&r, doc));
   for (ar_event ev; !rc && (ev = ar_iter_next(it)) != AR_EVENT_DONE;)
     rc = block_event(&r, it, ar_iter_node(it), ev);
   ar_iter_free(it);

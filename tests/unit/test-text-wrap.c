@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text-wrap.h"
@@ -170,11 +171,73 @@ static void test_fit_columns(void **unused) {
   assert_int_equal(w[2], 8);
 }
 
+/* The widest column shrinks first, the leftmost of the widest, one column
+ * at a time: whole levels at once give the same widths. */
+static void test_fit_columns_order(void **unused) {
+  (void)unused;
+  size_t nat[] = {10, 10, 10}, min[] = {1, 1, 1}, w[3];
+  tw_fit_columns(3, nat, min, NULL, 25, w);
+  assert_true(w[0] == 8 && w[1] == 8 && w[2] == 9);
+  size_t nat2[] = {20, 10}, min2[] = {1, 1};
+  tw_fit_columns(2, nat2, min2, NULL, 20, w);
+  assert_true(w[0] == 10 && w[1] == 10);
+  tw_fit_columns(2, nat2, min2, NULL, 19, w);
+  assert_true(w[0] == 9 && w[1] == 10);
+  size_t nat3[] = {30, 30, 5}, min3[] = {20, 4, 1};
+  tw_fit_columns(3, nat3, min3, NULL, 40, w); /* the first stops at its minimum */
+  assert_true(w[0] == 20 && w[1] == 15 && w[2] == 5);
+  tw_fit_columns(3, nat3, min3, NULL, 22, w); /* all to their minimums, then below */
+  assert_true(w[0] == 17 && w[1] == 4 && w[2] == 1);
+
+  /* Many wide columns: the work does not grow with the widths. */
+  enum { N = 200 };
+  static size_t big[N], ones[N], out[N];
+  for (size_t c = 0; c < N; c++) {
+    big[c] = 100000 + c;
+    ones[c] = 1;
+  }
+  tw_fit_columns(N, big, ones, NULL, 72, out);
+  for (size_t c = 0; c < N; c++)
+    assert_int_equal(out[c], 1);
+  tw_fit_columns(N, big, ones, NULL, 1000, out);
+  size_t total = 0;
+  for (size_t c = 0; c < N; c++) {
+    total += out[c];
+    assert_true(out[c] == 5 || out[c] == 6);
+  }
+  assert_int_equal(total, 1000);
+}
+
+/* Text runs pass on no control, no directional formatting and no
+ * noncharacter. */
+static void test_clean_controls(void **unused) {
+  (void)unused;
+  static const struct {
+    const char *in, *utf8, *ascii;
+  } cases[] = {
+      {"a\u202Eb\u2066c\u2069d\u202C", "abcd", "abcd"},
+      {"x\u202A\u202B\u202D\u2067\u2068y", "xy", "xy"},
+      {"n\uFDD0m\U0001FFFFo\uFFFE", "n\uFFFDm\uFFFDo\uFFFD", "n?m?o?"},
+      {"\x1b[31mred\xC2\x9B" "0m", "[31mred0m", "[31mred0m"},
+      {"right\u200Fmark", "right\u200Fmark", "right?mark"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *u = tw_clean(cases[i].in, 0), *a = tw_clean(cases[i].in, 1);
+    assert_non_null(u);
+    assert_non_null(a);
+    if (strcmp(u, cases[i].utf8) != 0 || strcmp(a, cases[i].ascii) != 0)
+      fail_msg("case %zu: \"%s\" and \"%s\"", i, u, a);
+    free(u);
+    free(a);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_wrap),   cmocka_unit_test(test_every_width),
       cmocka_unit_test(test_widths), cmocka_unit_test(test_pad),
-      cmocka_unit_test(test_fit_columns),
+      cmocka_unit_test(test_fit_columns), cmocka_unit_test(test_fit_columns_order),
+      cmocka_unit_test(test_clean_controls),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
