@@ -134,12 +134,12 @@ static void data_table(html_ctx *c, const ar_node *ch, int dec, size_t id) {
                "aria-labelledby=\"ar-chart-%zu-data\">\n<table>\n"
                "<caption id=\"ar-chart-%zu-data\">",
             id, id);
-  hw_text(w, ar_chart_title(ch));
   const char *unit = ar_chart_unit(ch);
-  if (unit && *unit) {
-    hw_raw(w, " (");
-    hw_text(w, unit);
-    hw_raw(w, ")");
+  if (unit && *unit) { /* two data strings side by side: each isolated */
+    hw_wrap(w, "<bdi>", ar_chart_title(ch), "</bdi> (");
+    hw_wrap(w, "<bdi>", unit, "</bdi>)");
+  } else {
+    hw_text(w, ar_chart_title(ch));
   }
   hw_raw(w, "</caption>\n<thead>\n<tr><td></td>");
   for (size_t s = 0; s < ns; s++) {

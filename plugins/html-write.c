@@ -44,9 +44,66 @@ static int disallowed(ucs4_t u) {
   return (u & 0xFFFE) == 0xFFFE;
 }
 
+/* The directional embeddings, overrides and isolates a string leaves
+ * open, innermost last: 'E' for an embedding or override (closed by
+ * U+202C), 'I' for an isolate (closed by U+2069), matched as the Unicode
+ * bidirectional algorithm matches them. */
+#define BIDI_SMALL 16
+
+typedef struct {
+  char small[BIDI_SMALL], *open;
+  size_t n, cap;
+  int failed;
+} bidi_stack;
+
+static void bidi_push(bidi_stack *b, char kind) {
+  if (b->n == b->cap) {
+    size_t cap = 2 * b->cap;
+    char *grown = b->open == b->small ? malloc(cap) : realloc(b->open, cap);
+    if (!grown) {
+      b->failed = 1;
+      return;
+    }
+    if (b->open == b->small)
+      memcpy(grown, b->small, b->n);
+    b->open = grown;
+    b->cap = cap;
+  }
+  b->open[b->n++] = kind;
+}
+
+static void bidi_track(bidi_stack *b, ucs4_t u) {
+  if (u >= 0x202A && u <= 0x202E && u != 0x202C) {
+    bidi_push(b, 'E');
+  } else if (u >= 0x2066 && u <= 0x2068) {
+    bidi_push(b, 'I');
+  } else if (u == 0x202C) { /* closes an embedding opened after the last isolate */
+    if (b->n > 0 && b->open[b->n - 1] == 'E')
+      b->n--;
+  } else if (u == 0x2069) { /* closes the last isolate and what it holds */
+    size_t k = b->n;
+    while (k > 0 && b->open[k - 1] != 'I')
+      k--;
+    if (k > 0)
+      b->n = k - 1;
+  }
+}
+
+/* Closes what the string left open, so that it reorders nothing after it. */
+static void bidi_close(html_writer *w, bidi_stack *b) {
+  while (b->n > 0) /* U+202C, U+2069 */
+    hw_raw(w, b->open[--b->n] == 'E' ? "\xE2\x80\xAC" : "\xE2\x81\xA9");
+  if (b->open != b->small)
+    free(b->open);
+  if (b->failed)
+    w->failed = 1;
+}
+
 static void escaped(html_writer *w, const char *s, int in_attribute) {
   if (!s)
     return;
+  bidi_stack bidi = {.n = 0, .cap = BIDI_SMALL};
+  bidi.open = bidi.small;
   const uint8_t *p = (const uint8_t *)s, *run = p;
   size_t left = strlen(s);
   while (left > 0) {
@@ -69,6 +126,8 @@ static void escaped(html_writer *w, const char *s, int in_attribute) {
           len = (size_t)n;
           if (disallowed(u))
             rep = "\xEF\xBF\xBD";
+          else
+            bidi_track(&bidi, u);
         }
       }
     }
@@ -81,6 +140,7 @@ static void escaped(html_writer *w, const char *s, int in_attribute) {
     left -= len;
   }
   hw_rawn(w, (const char *)run, (size_t)(p - run));
+  bidi_close(w, &bidi);
 }
 
 void hw_text(html_writer *w, const char *s) { escaped(w, s, 0); }

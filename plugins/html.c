@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,18 +90,14 @@ static void destroy(void *state) {
 
 /* ---- what a rendering needs to know first ---------------------------------------- */
 
-static int id_taken(const html_ctx *c, const char *id) {
-  for (size_t i = 0; i < c->nsections; i++)
-    if (strcmp(c->section_ids[i], id) == 0)
-      return 1;
-  return 0;
-}
+static int by_id(const void *a, const void *b) { return strcmp(a, b); }
 
 /* The section's own id when it is a safe, unused one outside the "ar-"
- * names the page uses for itself; "ar-section-2-1" otherwise. */
-static char *section_id(const html_ctx *c, const ar_node *s) {
+ * names the page uses for itself; "ar-section-2-1" otherwise. taken: the
+ * tsearch() tree of the ids given so far. */
+static char *section_id(const ar_node *s, void *const *taken) {
   const char *id = ar_section_id(s);
-  if (html_id_ok(id) && strncmp(id, "ar-", 3) != 0 && !id_taken(c, id))
+  if (html_id_ok(id) && strncmp(id, "ar-", 3) != 0 && !tfind(id, taken, by_id))
     return strdup(id);
   const char *num = ar_section_number(s);
   char *made = malloc(strlen("ar-section-") + strlen(num) + 1);
@@ -114,6 +111,8 @@ static char *section_id(const html_ctx *c, const ar_node *s) {
   return made;
 }
 
+static void keep(void *id) { (void)id; }
+
 static int prepare(html_ctx *c) {
   c->ncited = ar_document_cited_count(c->doc);
   c->cite_total = calloc(c->ncited + 1, sizeof *c->cite_total);
@@ -124,6 +123,7 @@ static int prepare(html_ctx *c) {
     return -1;
   }
   size_t cap = 0;
+  void *taken = NULL;
   ar_event ev;
   while ((ev = ar_iter_next(it)) != AR_EVENT_DONE) {
     const ar_node *n = ar_iter_node(it);
@@ -141,14 +141,17 @@ static int prepare(html_ctx *c) {
           break;
         c->section_ids = v;
       }
-      char *id = section_id(c, n);
+      char *id = section_id(n, &taken);
       if (!id)
         break;
       c->section_ids[c->nsections++] = id;
+      if (!tsearch(id, &taken, by_id))
+        break;
     }
   }
   int done = ar_iter_event(it) == AR_EVENT_DONE;
   ar_iter_free(it);
+  tdestroy(taken, keep); /* the ids are c->section_ids' */
   return done ? 0 : -1;
 }
 
@@ -215,7 +218,13 @@ static void title_block(html_ctx *c) {
     } else {
       hw_wrap(w, "<span>", t.date_text, "</span>");
     }
-    hw_wrap(w, "<span>", t.byline, "</span>");
+    const char *author = ar_document_author(c->doc), *publisher = ar_document_publisher(c->doc);
+    if (author && *author && publisher && *publisher) { /* two names, each isolated */
+      hw_wrap(w, "<span><bdi>", author, "</bdi>, ");
+      hw_wrap(w, "<bdi>", publisher, "</bdi></span>");
+    } else {
+      hw_wrap(w, "<span>", t.byline, "</span>");
+    }
     hw_raw(w, "</p>\n");
   }
   hw_raw(w, "</header>\n");
@@ -277,7 +286,7 @@ static void sources(html_ctx *c) {
       continue;
     const char *url = note.url;
     hw_printf(w, "<li id=\"ar-source-%zu\">", k);
-    hw_text(w, note.text);
+    hw_wrap(w, "<bdi>", note.text, "</bdi>"); /* the URL and links back follow it */
     if (url) {
       hw_raw(w, " ");
       if (html_url_allowed(url)) {

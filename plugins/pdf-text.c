@@ -103,10 +103,11 @@ static int add_n(pdf_ctx *c, pdf_para *p, const char *s, size_t len, const pdf_s
       p->space = 1;
       continue;
     }
-    if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0))
-      continue;
+    if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0) || (ch >= 0x202A && ch <= 0x202E) ||
+        (ch >= 0x2066 && ch <= 0x2069))
+      continue; /* controls; directional formatting, which a PDF does not apply */
     p->space = 0;
-    if (ch > 0xFFFF || ch == 0xFFFD) {
+    if (ch > 0xFFFF || ch == 0xFFFD || (ch >= 0xFDD0 && ch <= 0xFDEF) || ch >= 0xFFFE) {
       if (ch > 0xFFFF)
         c->nonbmp++;
       if (put_bytes(c, p, "\xEF\xBF\xBD", 3, st))
@@ -252,18 +253,17 @@ static void meter_add(pdf_ctx *c, const pdf_para *p, meter *m, size_t a, size_t 
   }
 }
 
-#define METER_STRIDE 256 /* bytes taken in at a time by meter_fits() */
-
 /* Takes bytes [a, b) in while the width stays within limit: 1 when all
  * of them fit, 0 (the meter then holding a part only) when they do not.
- * Widths only grow, so stopping early changes no answer, and a long piece
- * costs the width of a line rather than its own length. */
+ * Widths only grow, so stopping early changes no answer; the bytes are
+ * taken in runs of 16, 32, 64... so that a long piece costs about the
+ * width of a line rather than its own length. */
 static int meter_fits(pdf_ctx *c, const pdf_para *p, meter *m, size_t a, size_t b,
                       float limit) {
-  while (a < b) {
-    size_t n = pdf_clip(p->s + a, b - a, METER_STRIDE);
+  for (size_t stride = 16; a < b; stride *= stride < PDF_MAX_STRING ? 2 : 1) {
+    size_t n = pdf_clip(p->s + a, b - a, stride);
     if (n == 0)
-      n = b - a < METER_STRIDE ? b - a : METER_STRIDE;
+      n = b - a < stride ? b - a : stride;
     meter_add(c, p, m, a, a + n);
     if (meter_width(p, m) > limit)
       return 0;

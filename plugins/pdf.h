@@ -203,7 +203,8 @@ void pdf_flush_marker(pdf_ctx *c);
 void pdf_para_clear(pdf_para *p);
 void pdf_para_free(pdf_para *p);
 void pdf_lines_free(pdf_lines *l);
-/* Appends UTF-8 text in style st: whitespace collapsed, invalid bytes and
+/* Appends UTF-8 text in style st: whitespace collapsed, controls and
+ * directional formatting dropped, invalid bytes, noncharacters and
  * characters outside the BMP replaced with U+FFFD. */
 int pdf_para_add(pdf_ctx *c, pdf_para *p, const char *s, const pdf_style *st);
 /* The same for the first PDF_MAX_LABEL bytes of s at most, for text shown

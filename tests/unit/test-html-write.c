@@ -37,6 +37,12 @@ typedef struct {
 } escape_case;
 
 #define FFFD "\xEF\xBF\xBD"
+#define RLE "\xE2\x80\xAB" /* U+202B */
+#define PDF "\xE2\x80\xAC" /* U+202C */
+#define RLO "\xE2\x80\xAE" /* U+202E */
+#define LRI "\xE2\x81\xA6" /* U+2066 */
+#define RLI "\xE2\x81\xA7" /* U+2067 */
+#define PDI "\xE2\x81\xA9" /* U+2069 */
 
 static const escape_case escapes[] = {
     {"", "", " title=\"\""},
@@ -60,6 +66,16 @@ static const escape_case escapes[] = {
     {"over \xC0\xAF long", "over " FFFD FFFD " long", NULL}, /* overlong '/' */
     {"sur \xED\xA0\x80", "sur " FFFD FFFD FFFD, NULL},       /* a UTF-16 surrogate */
     {"emoji \xF0\x9F\x98\x80", "emoji \xF0\x9F\x98\x80", NULL},
+    /* What a string opens of the directional formatting, it closes: an
+     * override (U+202E) by U+202C, an isolate (U+2066) by U+2069. */
+    {"x" RLO "evil", "x" RLO "evil" PDF, " title=\"x" RLO "evil" PDF "\""},
+    {LRI "a" RLE "b", LRI "a" RLE "b" PDF PDI, NULL},
+    {RLO "a" PDF "b", RLO "a" PDF "b", NULL},            /* closed already */
+    {LRI RLO "a" PDI "b", LRI RLO "a" PDI "b", NULL},     /* PDI closes both */
+    {RLI "a" PDF "b", RLI "a" PDF "b" PDI, NULL},        /* PDF closes no isolate */
+    {"a" PDF PDI "b", "a" PDF PDI "b", NULL},            /* nothing to close */
+    {RLO RLO RLO, RLO RLO RLO PDF PDF PDF, NULL},
+    {RLO "\xFF", RLO FFFD PDF, NULL},
 };
 
 static void test_escaping(void **unused) {
@@ -167,11 +183,28 @@ static void test_failure_sticks(void **unused) {
   close(fd);
 }
 
+/* More open than a small stack holds: each one closed, innermost first. */
+static void test_bidi_deep(void **unused) {
+  (void)unused;
+  char in[40 * 3 * 2 + 1] = "", want[40 * 3 * 4 + 1] = "", close[40 * 3 * 2 + 1] = "";
+  for (int i = 0; i < 40; i++) {
+    strcat(in, i % 2 ? RLO : LRI);
+    strcat(in, "x");
+  }
+  for (int i = 39; i >= 0; i--)
+    strcat(close, i % 2 ? PDF : PDI);
+  strcat(want, in);
+  strcat(want, close);
+  char *text = written(in, 0);
+  assert_string_equal(text, want);
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_escaping),   cmocka_unit_test(test_null),
       cmocka_unit_test(test_urls),       cmocka_unit_test(test_ids),
-      cmocka_unit_test(test_failure_sticks),
+      cmocka_unit_test(test_failure_sticks), cmocka_unit_test(test_bidi_deep),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
