@@ -81,6 +81,21 @@ line=$(grep -n 'source="nowhere"' "$TMP/long.xml" | cut -d: -f1)
 [ "$line" -gt 70000 ] && pass || fail "the long file's error is past line 70000"
 check long.xml 3 "long.xml:$line:56: error: source \"nowhere\" is not defined"
 
+# Data quoted in messages reaches the terminal escaped: a CSI (U+009B, or
+# a lone 0x9b byte, which is not UTF-8) cannot; names in any script stay
+# readable.
+sed 's|<member code="FX-1"|<member code="FX\xc2\x9b2J"|' "$minimal" >"$TMP/csi.xml"
+ar validate "$TMP/csi.xml"
+expect_rc 3 "a member code holding a CSI"
+expect_err 'member code "FX\u009b2J" is neither' "a member code holding a CSI"
+sed 's|<name>Testland (fictional)</name>|<name>Testländ Тестленд (fictional)</name>|; s|  </members>|    <member code="FX-1" status="member" founding="yes" source="s1"><name>Farland (fictional)</name><joined date="2012-12-05" source="s1"/></member>\n  </members>|' \
+  "$minimal" >"$TMP/csi-$(printf '\233')name.xml"
+ar validate "$TMP/csi-$(printf '\233')name.xml"
+expect_rc 3 "a file name holding a lone 0x9b byte"
+expect_err 'csi-\x9bname.xml:31:13: error: member code "FX-1" is already used by Testländ Тестленд (fictional) on line 19' \
+  "a file name holding a lone 0x9b byte, and a name in other scripts"
+LC_ALL=C grep -q "$(printf '\233')" "$TMP/err" && fail "a CSI reached the terminal: $(cat -v "$TMP/err")" || pass
+
 # 2,000 members on one line, each with an error: every error is placed at
 # its own column, and finding the places does not take quadratic time.
 "$AR_GEN_DATA" 2000 | tr -d '\n' | sed 's/status="member"/status="gone"/g' >"$TMP/one-line.xml"

@@ -97,6 +97,23 @@ static void test_control_characters_escaped(void **unused) {
   ar_diag_free(d);
 }
 
+/* C1 controls (a CSI is U+009B) and bytes that are not UTF-8 are escaped
+ * too; other text, in any script, is printed as it is. */
+static void test_c1_and_bad_bytes_escaped(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "code \"%s\"", "\xc2\x9b" "2J\xc2\x85");
+  ar_diag_add(d, AR_ERROR, "x.xml", 2, 1, "lone \"%s\"", "\x9b" "31m\xff\xc3");
+  ar_diag_add(d, AR_ERROR, "x.xml", 3, 1, "%s", "C\xc3\xb4te d\xe2\x80\x99Ivoire, "
+              "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0, \xc2\xa0nbsp");
+  char *text = printed(d);
+  assert_string_equal(text, "x.xml:1:1: error: code \"\\u009b2J\\u0085\"\n"
+                            "x.xml:2:1: error: lone \"\\x9b31m\\xff\\xc3\"\n"
+                            "x.xml:3:1: error: C\xc3\xb4te d\xe2\x80\x99Ivoire, "
+                            "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0, \xc2\xa0nbsp\n");
+  free(text);
+  ar_diag_free(d);
+}
+
 /* A problem is placed in a file or nowhere: a line without a file is
  * dropped, and looking one up with no file name does not crash. */
 static void test_no_file(void **unused) {
@@ -123,6 +140,7 @@ int main(void) {
       cmocka_unit_test(test_cap),
       cmocka_unit_test(test_has_error_at),
       cmocka_unit_test(test_control_characters_escaped),
+      cmocka_unit_test(test_c1_and_bad_bytes_escaped),
       cmocka_unit_test(test_no_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
