@@ -5,13 +5,15 @@
 # every format, with the default options and with the harness's second
 # set. Each run ends within the time limit, without a crash or a sanitizer
 # report, with the exit status tests/data/fuzz/EXPECTED gives the file, and
-# leaves either the whole output file or none.
+# leaves either the whole output file or none; the text of a brief kept for
+# the line breaker (text-wrap/) fits the width.
 . "${AR_SRCDIR}/tests/cli/lib.sh"
 
 cases="$AR_SRCDIR/tests/data/fuzz"
 limit=120 # seconds: far more than any of these takes, even under valgrind
 AR_WRAPPER="timeout -k 10 $limit ${AR_WRAPPER:-}"
 
+text_lines="$AR_BUILDDIR/tests/tools/text-lines"
 formats="text html xml"
 "$AR_BIN" plugins 2>/dev/null | grep -q '^pdf ' && formats="$formats pdf"
 
@@ -48,13 +50,23 @@ render_one() {
   out="$TMP/o-$f"
   rm -rf "$out" && mkdir "$out"
   ar render -f "$f" "$@" -o "$out/brief.$f" "$cases/$brief"
-  what="render -f $f $* $brief"
+  what="render -f $f${*:+ $*} $brief"
   check "$what" "$want"
   left=$(ls -A "$out")
   if [ "$rc" -eq 0 ]; then
     [ "$left" = "brief.$f" ] && [ -s "$out/brief.$f" ] && pass || fail "$what: left '$left', not brief.$f"
   else
     [ -z "$left" ] && pass || fail "$what: failed but left '$left'"
+  fi
+  # A brief kept for the line breaker: its lines fit the width.
+  if [ "$rc" -eq 0 ] && [ "$f" = text ] && [ "${brief%%/*}" = text-wrap ]; then
+    case "$*" in *text.width=20*) width=20 ;; *) width=72 ;; esac
+    if [ -x "$text_lines" ]; then
+      widest=$("$text_lines" "$out/brief.$f")
+      [ "${widest:-999}" -le "$width" ] && pass || fail "$what: a line is $widest columns wide, more than $width"
+    else
+      skip 1 "$what: line widths: tests/tools/text-lines is not built"
+    fi
   fi
 }
 
