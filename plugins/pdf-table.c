@@ -1,7 +1,8 @@
 /* pdf-table.c: tables. Column widths come from the cells' natural widths,
  * shrunk towards their widest unbreakable piece when the table is too
  * wide; cells wrap; numeric columns are right-aligned; header rows are
- * bold on grey and repeated at the top of every page the table spans. */
+ * bold on grey and repeated at the top of every page the table spans; a
+ * row taller than a page is continued on the next. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -74,6 +75,59 @@ static void draw_row(pdf_ctx *c, table *t, size_t r, float h, int zebra_row) {
   c->y -= h;
 }
 
+static float cell_leading(const table *t, size_t r, size_t k) {
+  return pdf_para_line_height(&t->cells[r * t->ncols + k], CELL_SIZE) * 0.92f;
+}
+
+/* How many of cell k's lines from next[k] on fit in avail points (one at
+ * least when some is left and at_top: a page holds one line). */
+static size_t lines_in(const table *t, size_t r, size_t k, const size_t *next, float avail,
+                       int at_top) {
+  size_t left = t->lines[k].n - next[k];
+  float room = (avail - 2 * PAD_Y) / cell_leading(t, r, k);
+  size_t fit = room >= 1 ? (size_t)room : 0;
+  if (fit == 0 && at_top)
+    fit = 1;
+  return fit < left ? fit : left;
+}
+
+/* Draws what fits in avail points of row r (its lines are in t->lines
+ * from row_height): each cell's lines from next[k] on, next[] moving past
+ * them. Returns whether the row is done. */
+static int draw_row_part(pdf_ctx *c, table *t, size_t r, size_t *next, float avail,
+                         int zebra_row, int at_top) {
+  float x = c->x0, total = 0, h = 0;
+  for (size_t k = 0; k < t->ncols; k++) {
+    float hk = (float)lines_in(t, r, k, next, avail, at_top) * cell_leading(t, r, k);
+    total += t->w[k];
+    h = hk > h ? hk : h;
+  }
+  if (h == 0)
+    return 0;
+  h += 2 * PAD_Y;
+  if (zebra_row)
+    pdf_fill_rect(c, x, c->y - h, total, h, zebra);
+  int done = 1;
+  for (size_t k = 0; k < t->ncols; k++) {
+    pdf_para *p = &t->cells[r * t->ncols + k];
+    ar_align al = ar_table_column_align(t->table, k);
+    int align = ar_table_column_is_numeric(t->table, k) || al == AR_ALIGN_RIGHT ? 2
+                : al == AR_ALIGN_CENTER                                       ? 1
+                                                                              : 0;
+    size_t n = lines_in(t, r, k, next, avail, at_top);
+    float base = c->y - PAD_Y - CELL_SIZE * 0.98f, lh = cell_leading(t, r, k);
+    for (size_t i = next[k]; i < next[k] + n; i++, base -= lh)
+      pdf_draw_line(c, p, &t->lines[k].v[i], x + PAD_X, base, t->w[k] - 2 * PAD_X, align, 0);
+    next[k] += n;
+    done &= next[k] == t->lines[k].n;
+    x += t->w[k];
+  }
+  if (done && r + 1 < t->nrows)
+    pdf_stroke_line(c, c->x0, c->y - h, c->x0 + total, c->y - h, 0.3f, rule_light);
+  c->y -= h;
+  return done;
+}
+
 static int draw_head(pdf_ctx *c, table *t) {
   float total = 0;
   for (size_t k = 0; k < t->ncols; k++)
@@ -128,6 +182,28 @@ static void widths(pdf_ctx *c, table *t) {
       t->w[k] = nat[k] * (W * 0.6f) / snat;
   free(mn);
   free(nat);
+}
+
+/* Draws body row r, taller than a page, over the pages it needs, ending
+ * each with a rule and starting the next with the header rows (when they
+ * take less than half a page). */
+static int split_row(pdf_ctx *c, table *t, size_t r, int zebra_row, float head_h) {
+  size_t *next = calloc(t->ncols, sizeof *next);
+  if (!next) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
+  }
+  float page = c->st->page_h - c->mt - c->mb, total = 0;
+  for (size_t k = 0; k < t->ncols; k++)
+    total += t->w[k];
+  int at_top = 0, rc = 0;
+  while (!rc && !draw_row_part(c, t, r, next, c->y - pdf_bottom(c), zebra_row, at_top)) {
+    pdf_stroke_line(c, c->x0, c->y, c->x0 + total, c->y, 0.8f, rule_dark);
+    rc = pdf_new_page(c) || (head_h < page / 2 && draw_head(c, t)) || row_height(c, t, r) < 0;
+    at_top = 1;
+  }
+  free(next);
+  return rc || c->failed ? -1 : 0;
 }
 
 int pdf_table(pdf_ctx *c, const ar_node *tn) {
@@ -190,6 +266,13 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
   }
   if (pdf_ensure(c, need) || (c->para.len && pdf_paragraph(c, &c->para, 0, 3)))
     goto done;
+  float head_h = 0;
+  for (size_t i = 0; i < t.nhead; i++) {
+    float h = row_height(c, &t, i);
+    if (h < 0)
+      goto done;
+    head_h += h;
+  }
   if (draw_head(c, &t))
     goto done;
   size_t body = 0;
@@ -197,6 +280,11 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
     float h = row_height(c, &t, r);
     if (h < 0)
       goto done;
+    if (h > c->st->page_h - c->mt - c->mb - head_h) { /* more than a page holds */
+      if (split_row(c, &t, r, body % 2 == 1, head_h))
+        goto done;
+      continue;
+    }
     if (c->y - h < pdf_bottom(c) - 0.01f) {
       float tw = 0;
       for (size_t k = 0; k < t.ncols; k++)

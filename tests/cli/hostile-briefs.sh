@@ -243,6 +243,26 @@ else
   skip 2 "the page label and header of the PDF: pdftotext is not installed (Debian: poppler-utils)"
 fi
 
+# A table row taller than a page goes on over the next pages, all of it.
+{
+  printf '<table caption="Tall"><columns><column/><column numeric="yes"/></columns>\n'
+  printf '<head><row><cell>Name</cell><cell>Value</cell></row></head><body>\n'
+  printf '<row><cell>first</cell><cell>1</cell></row>\n<row><cell>'
+  awk 'BEGIN { for (i = 1; i <= 20000; i++) printf "w%d ", i }'
+  printf 'END</cell><cell>2</cell></row>\n<row><cell>last</cell><cell>3</cell></row></body></table>\n'
+  printf '<p>After the table.</p>\n'
+} | brief tall-row.xml
+written tall-row.xml "a table row taller than a page"
+if have pdftotext; then
+  pdftotext "$TMP/out.pdf" - 2>/dev/null >"$TMP/tall.txt"
+  for line in 'w20000 END' '^last$' '^After the table.$'; do
+    grep -q "$line" "$TMP/tall.txt" && pass || fail "the PDF of the tall row lacks '$line'"
+  done
+  [ "$(grep -cx Name "$TMP/tall.txt")" -gt 2 ] && pass || fail "the tall row's pages do not repeat the header"
+else
+  skip 4 "the tall row in the PDF: pdftotext is not installed (Debian: poppler-utils)"
+fi
+
 # ---- dates that are no calendar day ------------------------------------------------------
 for date in 2014-02-30 2013-02-29 0000-01-01 2014-13-01; do
   printf '<p>x</p>\n' | brief "date-$date.xml"
