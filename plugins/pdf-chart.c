@@ -53,8 +53,11 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
   size_t per = n == 2 || n == 4 ? 2 : 3;
   if (n == 1)
     per = 1;
-  const float gap = 10, pad = 9;
+  const float gap = 10, pad = 9, lab_lh = 8.5f * 1.3f;
   float cw = (c->width - gap * (float)(per - 1)) / (float)per;
+  /* No card is taller than a page: a longer label is cut with "…". */
+  float lab_room = c->st->page_h - c->mt - c->mb - gap - (2 * pad + 22 + 6 + 12);
+  size_t most = lab_room > lab_lh ? (size_t)(lab_room / lab_lh) : 1;
   if (n == 1 && cw > c->width * 0.5f)
     cw = c->width * 0.5f;
   const ar_node *f = ar_node_first_child(figs);
@@ -70,7 +73,8 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
       if (pdf_para_add(c, &c->para, lab ? lab : "", &st) ||
           pdf_break_lines(c, &c->para, cw - 2 * pad, &c->lines))
         return -1;
-      float ch = pad + 22 + 6 + (float)c->lines.n * 8.5f * 1.3f + pad;
+      size_t shown = c->lines.n < most ? c->lines.n : most;
+      float ch = pad + 22 + 6 + (float)shown * lab_lh + pad;
       if (ar_figure_change(g) && *ar_figure_change(g))
         ch += 12;
       if (ch > h)
@@ -99,8 +103,17 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
           pdf_break_lines(c, &c->para, cw - 2 * pad, &c->lines))
         return -1;
       float base = top - pad - 22 - 6 - 8.5f;
-      for (size_t i = 0; i < c->lines.n; i++, base -= 8.5f * 1.3f)
-        pdf_draw_line(c, &c->para, &c->lines.v[i], x + pad, base, cw - 2 * pad, 0, 0);
+      for (size_t i = 0; i < c->lines.n && i < most; i++, base -= lab_lh) {
+        pdf_line ln = c->lines.v[i];
+        if (i + 1 == most && c->lines.n > most) { /* the last shown, cut */
+          float ell = pdf_width(c, PDF_REGULAR, 8.5f, "…", 3);
+          ln.end = ln.start + pdf_fit(c, PDF_REGULAR, 8.5f, c->para.s + ln.start,
+                                      ln.end - ln.start, ell, cw - 2 * pad);
+          ln.width = pdf_width(c, PDF_REGULAR, 8.5f, c->para.s + ln.start, ln.end - ln.start);
+          pdf_text_at(c, x + pad + ln.width, base, PDF_REGULAR, 8.5f, ink, "…", 3);
+        }
+        pdf_draw_line(c, &c->para, &ln, x + pad, base, cw - 2 * pad, 0, 0);
+      }
       const char *chg = ar_figure_change(f);
       if (chg && *chg)
         label(c, x + pad, top - h + pad, PDF_ITALIC, 8, grey, chg, cw - 2 * pad, 0);

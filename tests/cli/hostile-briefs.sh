@@ -263,6 +263,21 @@ else
   skip 4 "the tall row in the PDF: pdftotext is not installed (Debian: poppler-utils)"
 fi
 
+# A key figure's label longer than a page holds is cut with "…".
+{
+  printf '<figures><figure label="'
+  awk 'BEGIN { for (i = 1; i <= 5000; i++) printf "w%d ", i }'
+  printf 'END" value="54"/><figure label="Members" value="48"/></figures>\n<p>After the figures.</p>\n'
+} | brief long-figure.xml
+written long-figure.xml "a key figure's label longer than a page"
+if have pdftotext; then
+  pdftotext "$TMP/out.pdf" - 2>/dev/null >"$TMP/figure.txt"
+  grep -q '^w[0-9 w]*…$' "$TMP/figure.txt" && pass || fail "the long label is not cut with …"
+  grep -q '^After the figures.$' "$TMP/figure.txt" && pass || fail "the PDF lacks the paragraph after the figures"
+else
+  skip 2 "the long label in the PDF: pdftotext is not installed (Debian: poppler-utils)"
+fi
+
 # ---- dates that are no calendar day ------------------------------------------------------
 for date in 2014-02-30 2013-02-29 0000-01-01 2014-13-01; do
   printf '<p>x</p>\n' | brief "date-$date.xml"
