@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,17 @@
 typedef struct {
   char *id, *text, *url;
 } reference;
+
+/* A reference's place, in the tsearch() tree of a document's references
+ * by id. */
+typedef struct {
+  const char *id; /* the reference's */
+  size_t index;
+} reference_key;
+
+static int by_id(const void *a, const void *b) {
+  return strcmp(((const reference_key *)a)->id, ((const reference_key *)b)->id);
+}
 
 /* Every key of ar_word: its name in brief XML, its English word, and its
  * placeholders. The English words are the one fallback for briefs that do
@@ -59,6 +71,7 @@ struct ar_node {
       char *title, *subtitle, *date, *language, *author, *publisher, *marking;
       reference *refs;
       size_t nrefs;
+      void *ref_tree; /* reference_key, by id */
       size_t *cited; /* reference index of citation number n+1 */
       size_t ncited;
       char *words[NWORDS]; /* NULL: the English word */
@@ -530,6 +543,7 @@ static void free_fields(ar_node *n) {
       free(n->as.doc.refs[i].url);
     }
     free(n->as.doc.refs);
+    tdestroy(n->as.doc.ref_tree, free);
     free(n->as.doc.cited);
     for (size_t k = 0; k < NWORDS; k++)
       free(n->as.doc.words[k]);
@@ -689,22 +703,33 @@ int ar_document_set(ar_node *doc, const char *field, const char *value) {
   return 0;
 }
 
+/* The index of the reference with this id, or (size_t)-1. */
+static size_t find_reference(const ar_node *doc, const char *id) {
+  reference_key probe = {id, 0};
+  reference_key *const *found = tfind(&probe, &doc->as.doc.ref_tree, by_id);
+  return found ? (*found)->index : (size_t)-1;
+}
+
 int ar_document_add_reference(ar_node *doc, const char *id, const char *text,
                               const char *url) {
-  if (!IS(doc, AR_NODE_DOCUMENT) || !id || !*id || !text)
+  if (!IS(doc, AR_NODE_DOCUMENT) || !id || !*id || !text || find_reference(doc, id) != (size_t)-1)
     return 0;
-  for (size_t i = 0; i < doc->as.doc.nrefs; i++)
-    if (strcmp(doc->as.doc.refs[i].id, id) == 0)
+  size_t n = doc->as.doc.nrefs;
+  if ((n & (n - 1)) == 0) { /* 0, 1, 2, 4...: room doubles */
+    reference *grown = realloc(doc->as.doc.refs, (n ? 2 * n : 1) * sizeof *grown);
+    if (!grown)
       return 0;
-  reference *grown = realloc(doc->as.doc.refs, (doc->as.doc.nrefs + 1) * sizeof *grown);
-  if (!grown)
-    return 0;
-  doc->as.doc.refs = grown;
+    doc->as.doc.refs = grown;
+  }
   reference r = {strdup(id), strdup(text), url ? strdup(url) : NULL};
-  if (!r.id || !r.text || (url && !r.url)) {
+  reference_key *key = malloc(sizeof *key);
+  if (key)
+    *key = (reference_key){r.id, n};
+  if (!r.id || !r.text || (url && !r.url) || !key || !tsearch(key, &doc->as.doc.ref_tree, by_id)) {
     free(r.id);
     free(r.text);
     free(r.url);
+    free(key);
     return 0;
   }
   doc->as.doc.refs[doc->as.doc.nrefs++] = r;
@@ -834,13 +859,6 @@ int ar_cite_set_reference_id(ar_node *c, const char *id) {
 }
 
 /* ---- finishing -------------------------------------------------------------- */
-
-static size_t find_reference(const ar_node *doc, const char *id) {
-  for (size_t i = 0; i < doc->as.doc.nrefs; i++)
-    if (strcmp(doc->as.doc.refs[i].id, id) == 0)
-      return i;
-  return (size_t)-1;
-}
 
 static int number_sections(ar_node *parent, const char *prefix, int level) {
   int n = 0;

@@ -150,6 +150,36 @@ static void test_citations(void **unused) {
   ar_node_free(doc);
 }
 
+/* Many references: each id once, found from its citations, numbered in
+ * the order first cited. */
+static void test_many_references(void **unused) {
+  enum { N = 20000 };
+  ar_node *doc = ar_node_new(AR_NODE_DOCUMENT), *p = ar_node_new(AR_NODE_PARAGRAPH);
+  assert_true(ar_node_append(doc, p));
+  char id[32];
+  for (size_t i = 0; i < N; i++) {
+    snprintf(id, sizeof id, "r%zu", i);
+    assert_true(ar_document_add_reference(doc, id, "Source (fictional)", NULL));
+  }
+  for (size_t i = 0; i < N; i += 997) {
+    snprintf(id, sizeof id, "r%zu", i);
+    assert_false(ar_document_add_reference(doc, id, "Again", NULL));
+  }
+  assert_int_equal(ar_document_reference_count(doc), N);
+  for (size_t i = N; i-- > 0;) { /* cited last to first */
+    ar_node *cite = ar_node_new(AR_NODE_CITE);
+    snprintf(id, sizeof id, "r%zu", i);
+    assert_true(ar_cite_set_reference_id(cite, id));
+    assert_true(ar_node_append(p, cite));
+  }
+  assert_true(ar_document_finish(doc, NULL));
+  assert_int_equal(ar_document_cited_count(doc), N);
+  assert_int_equal(ar_cite_number(ar_node_first_child(p)), 1);
+  assert_string_equal(ar_document_reference_id(doc, ar_document_cited_reference(doc, 1)), "r19999");
+  assert_string_equal(ar_document_reference_id(doc, ar_document_cited_reference(doc, N)), "r0");
+  ar_node_free(doc);
+}
+
 static void test_chart_and_table(void **unused) {
   ar_node *c = ar_node_new(AR_NODE_CHART);
   assert_true(ar_chart_set(c, AR_CHART_LINE, "Members", "countries"));
@@ -787,6 +817,7 @@ int main(void) {
       cmocka_unit_test(test_accessors_check_type),
       cmocka_unit_test(test_iterator_and_numbers),
       cmocka_unit_test(test_citations),
+      cmocka_unit_test(test_many_references),
       cmocka_unit_test(test_chart_and_table),
       cmocka_unit_test(test_number_forms),
       cmocka_unit_test(test_chart_decimals),
