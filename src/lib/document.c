@@ -675,6 +675,19 @@ int ar_node_append(ar_node *parent, ar_node *child) {
   return 1;
 }
 
+/* Makes room in the array *v of n elements of size bytes for one more:
+ * its room doubles when n is 0 or a power of two, so that n additions
+ * cost n. Returns 1, or 0 when out of memory. */
+static int room_for_one(void *v, size_t n, size_t size) {
+  if (n & (n - 1))
+    return 1;
+  void *grown = realloc(*(void **)v, (n ? 2 * n : 1) * size);
+  if (!grown)
+    return 0;
+  *(void **)v = grown;
+  return 1;
+}
+
 /* Replaces *slot with a copy of value (NULL clears it). */
 static int set_string(char **slot, const char *value) {
   char *copy = NULL;
@@ -715,12 +728,8 @@ int ar_document_add_reference(ar_node *doc, const char *id, const char *text,
   if (!IS(doc, AR_NODE_DOCUMENT) || !id || !*id || !text || find_reference(doc, id) != (size_t)-1)
     return 0;
   size_t n = doc->as.doc.nrefs;
-  if ((n & (n - 1)) == 0) { /* 0, 1, 2, 4...: room doubles */
-    reference *grown = realloc(doc->as.doc.refs, (n ? 2 * n : 1) * sizeof *grown);
-    if (!grown)
-      return 0;
-    doc->as.doc.refs = grown;
-  }
+  if (!room_for_one(&doc->as.doc.refs, n, sizeof *doc->as.doc.refs))
+    return 0;
   reference r = {strdup(id), strdup(text), url ? strdup(url) : NULL};
   reference_key *key = malloc(sizeof *key);
   if (key)
@@ -767,18 +776,13 @@ int ar_table_set_caption(ar_node *t, const char *caption) {
 int ar_table_add_column(ar_node *t, ar_align align, int numeric) {
   if (!IS(t, AR_NODE_TABLE) || align > AR_ALIGN_RIGHT)
     return 0;
-  size_t n = t->as.table.ncolumns + 1;
-  ar_align *a = realloc(t->as.table.align, n * sizeof *a);
-  if (!a)
+  size_t n = t->as.table.ncolumns;
+  if (!room_for_one(&t->as.table.align, n, sizeof *t->as.table.align) ||
+      !room_for_one(&t->as.table.numeric, n, sizeof *t->as.table.numeric))
     return 0;
-  t->as.table.align = a;
-  int *num = realloc(t->as.table.numeric, n * sizeof *num);
-  if (!num)
-    return 0;
-  t->as.table.numeric = num;
-  a[n - 1] = align;
-  num[n - 1] = numeric != 0;
-  t->as.table.ncolumns = n;
+  t->as.table.align[n] = align;
+  t->as.table.numeric[n] = numeric != 0;
+  t->as.table.ncolumns = n + 1;
   return 1;
 }
 
@@ -804,11 +808,9 @@ int ar_chart_set(ar_node *c, ar_chart_kind kind, const char *title, const char *
 int ar_chart_add_category(ar_node *c, const char *name) {
   if (!IS(c, AR_NODE_CHART) || !name || c->as.chart.nseries > 0)
     return 0;
-  char **grown = realloc(c->as.chart.categories, (c->as.chart.ncategories + 1) * sizeof *grown);
-  if (!grown)
-    return 0;
-  c->as.chart.categories = grown;
-  if (!(grown[c->as.chart.ncategories] = strdup(name)))
+  if (!room_for_one(&c->as.chart.categories, c->as.chart.ncategories,
+                    sizeof *c->as.chart.categories) ||
+      !(c->as.chart.categories[c->as.chart.ncategories] = strdup(name)))
     return 0;
   c->as.chart.ncategories++;
   return 1;
@@ -817,10 +819,9 @@ int ar_chart_add_category(ar_node *c, const char *name) {
 int ar_chart_add_series(ar_node *c, const char *name) {
   if (!IS(c, AR_NODE_CHART) || !name)
     return -1;
-  series *grown = realloc(c->as.chart.series, (c->as.chart.nseries + 1) * sizeof *grown);
-  if (!grown)
+  if (!room_for_one(&c->as.chart.series, c->as.chart.nseries, sizeof *c->as.chart.series))
     return -1;
-  c->as.chart.series = grown;
+  series *grown = c->as.chart.series;
   size_t n = c->as.chart.ncategories;
   series s = {strdup(name), malloc((n ? n : 1) * sizeof(double))};
   if (!s.name || !s.values) {
