@@ -188,9 +188,10 @@ void ar_limit_memory(uint64_t bytes, int hard) {
   (void)hard;
 #else
   struct rlimit rl;
-  if (!bytes || getrlimit(RLIMIT_DATA, &rl) != 0)
+  if (getrlimit(RLIMIT_DATA, &rl) != 0)
     return;
-  rlim_t limit = bytes > (uint64_t)RLIM_INFINITY - 1 ? RLIM_INFINITY - 1 : (rlim_t)bytes;
+  rlim_t limit = !bytes ? rl.rlim_max
+                 : bytes > (uint64_t)RLIM_INFINITY - 1 ? RLIM_INFINITY - 1 : (rlim_t)bytes;
   /* Above a hard limit set from outside, the soft limit cannot go. */
   rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && limit > rl.rlim_max ? rl.rlim_max : limit;
   if (hard)

@@ -67,9 +67,9 @@ uint64_t ar_batch_default_memory(unsigned workers);
 
 /* Limits this process's data memory (RLIMIT_DATA) to bytes: the soft
  * limit only, which a worker forked from it may set higher, or also the
- * hard limit (a worker, whose plugin may not raise it). Does nothing when
- * bytes is 0, or in a build with sanitizers (their shadow memory needs
- * more than any useful limit). */
+ * hard limit (a worker, whose plugin may not raise it). bytes 0 lifts the
+ * soft limit to the hard one. Does nothing in a build with sanitizers
+ * (their shadow memory needs more than any useful limit). */
 void ar_limit_memory(uint64_t bytes, int hard);
 
 /* Runs the PENDING jobs. Returns 0, or the number of the signal (SIGINT,

@@ -8,12 +8,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxslt/xslt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "batch/batch-jobs.h"
@@ -29,7 +32,9 @@
 #include "data/dataset.h"
 #include "data/dates.h"
 #include "data/schema.h"
+#include "data/xml-load.h"
 #include "exit-codes.h"
+#include "fd-io.h"
 #include "host/formats.h"
 #include "host/plugin-host.h"
 #include "host/plugin-probe.h"
@@ -67,17 +72,21 @@ static void usage(void) {
          "  -j, --jobs=N               run N jobs at once (default: the online CPUs, %ld)\n"
          "      --job-timeout=SECONDS  stop a job after SECONDS (default %d; 0: never)\n"
          "      --max-memory=SIZE      limit each worker's memory (RLIMIT_DATA), e.g.\n"
-         "                             512M or 2G%s\n"
+         "                             512M or 2G (default: what the worker inherits and\n"
+         "                             its share of half the memory; 0: no limit)%s\n"
          "      --keep-going           run every job even after failures (the default)\n"
          "      --fail-fast            start no job after the first failure\n"
          "      --incremental          skip a job whose file is newer than the data,\n"
          "                             the templates and the plugin\n"
          "      --shard=K/N            run only the K-th of N slices of the jobs\n"
          "      --dry-run              list the jobs and their files; write nothing\n"
+         "      --max-nodes=N          refuse data of more than N nodes with its\n"
+         "                             included parts (default %zu)\n"
          "\n"
          "What to tell:\n"
          "      --manifest=FILE        one JSON record per job (JSON Lines), in job\n"
-         "                             order; '-' for standard output\n"
+         "                             order, written when the jobs end through a\n"
+         "                             temporary file; '-' for standard output\n"
          "  -q, --quiet                no list of files, no progress\n"
          "  -h, --help                 show this help and exit\n"
          "\n"
@@ -86,14 +95,16 @@ static void usage(void) {
          "\n"
          "Exit status: 0 all written (or up to date), 1 some job failed (the others are\n"
          "written), 2 usage error, 3 the data is unreadable or invalid (nothing is\n"
-         "written), 130 or 143 stopped by SIGINT or SIGTERM (finished files stay).\n",
+         "written), 130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (finished\n"
+         "files stay).\n",
          AR_DEFAULT_FORMAT, online_cpus(), DEFAULT_TIMEOUT,
 #ifdef AR_SANITIZED
          " (ignored: built with sanitizers)"
 #else
          ""
 #endif
-  );
+         ,
+         (size_t)AR_XML_DEFAULT_MAX_NODES);
 }
 
 typedef struct {
@@ -101,8 +112,8 @@ typedef struct {
   const char *format_list, *brief_list, *member_list, *template_dir, *manifest_path;
   const char *data_arg; /* NULL: the bundled dataset */
   ar_arg_list plugin_dirs, plugin_options;
-  int quiet, incremental, dry_run, help;
-  size_t shard_k, shard_n;
+  int quiet, incremental, dry_run, help, memory_given;
+  size_t shard_k, shard_n, max_nodes;
   ar_batch batch;
   ar_build_inputs in; /* out_dir, since and marking; the rest from later phases */
   /* pick_briefs() */
@@ -155,7 +166,7 @@ static void build_free(build *b) {
 
 enum {
   OPT_SINCE = 256, OPT_MARKING, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_KEEP_GOING, OPT_FAIL_FAST,
-  OPT_MANIFEST, OPT_INCREMENTAL, OPT_DRY_RUN, OPT_SHARD
+  OPT_MANIFEST, OPT_INCREMENTAL, OPT_DRY_RUN, OPT_SHARD, OPT_MAX_NODES
 };
 
 static const struct option options[] = {
@@ -177,10 +188,32 @@ static const struct option options[] = {
     {"incremental", no_argument, NULL, OPT_INCREMENTAL},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"shard", required_argument, NULL, OPT_SHARD},
+    {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
+
+/* Checks what the options name before anything is loaded: the output
+ * folder, the manifest and the data file. */
+static int check_paths(const build *b) {
+  struct stat st;
+  const char *dir = b->in.out_dir;
+  if (stat(dir, &st) == 0 ? !S_ISDIR(st.st_mode) : errno == ENOTDIR)
+    return ar_msg_usage("cannot create the output folder %s: %s", dir, strerror(ENOTDIR));
+  char *manifest_dir = NULL;
+  const char *name;
+  if (b->manifest_path && strcmp(b->manifest_path, "-") != 0 &&
+      (ar_output_split(b->manifest_path, &manifest_dir, &name) != 0 ||
+       (stat(b->manifest_path, &st) == 0 && S_ISDIR(st.st_mode)))) {
+    free(manifest_dir);
+    return ar_msg_usage("--manifest needs a file name, and '%s' names a folder", b->manifest_path);
+  }
+  free(manifest_dir);
+  if (b->data_arg && !*b->data_arg)
+    return ar_msg_usage("the data file's name is empty");
+  return AR_EXIT_OK;
+}
 
 /* Reads the command line into b. Returns AR_EXIT_OK (b->help: the help
  * was shown, nothing more to do) or AR_EXIT_USAGE. */
@@ -190,6 +223,8 @@ static int parse_options(build *b, int argc, char **argv) {
   opterr = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, "+f:b:m:o:O:T:P:j:qh", options, NULL)) != -1) {
+    if (ar_check_value(options, c, optarg) != AR_EXIT_OK)
+      return AR_EXIT_USAGE;
     switch (c) {
     case 'f': b->format_list = optarg; break;
     case 'b': b->brief_list = optarg; break;
@@ -211,8 +246,15 @@ static int parse_options(build *b, int argc, char **argv) {
       b->batch.timeout = (unsigned)number;
       break;
     case OPT_MAX_MEMORY:
-      if (ar_parse_size(optarg, &b->batch.max_memory) != 0)
+      b->memory_given = 1;
+      b->batch.max_memory = 0;
+      if (strcmp(optarg, "0") != 0 && ar_parse_size(optarg, &b->batch.max_memory) != 0)
         return ar_msg_usage("--max-memory needs a size such as 512M or 2G, not '%s'", optarg);
+      break;
+    case OPT_MAX_NODES:
+      if (ar_parse_count(optarg, 1, LONG_MAX, &number) != 0)
+        return ar_msg_usage("--max-nodes needs a number of nodes, not '%s'", optarg);
+      b->max_nodes = (size_t)number;
       break;
     case OPT_KEEP_GOING: b->batch.fail_fast = 0; break;
     case OPT_FAIL_FAST: b->batch.fail_fast = 1; break;
@@ -237,6 +279,9 @@ static int parse_options(build *b, int argc, char **argv) {
   b->data_arg = optind < argc ? argv[optind] : NULL;
   if (b->in.since && ar_date_parse(b->in.since, NULL) != AR_DATE_OK)
     return ar_msg_usage("--since needs a date written YYYY-MM-DD, not '%s'", b->in.since);
+  int rc = check_paths(b);
+  if (rc != AR_EXIT_OK)
+    return rc;
 #ifdef AR_SANITIZED
   if (b->batch.max_memory) {
     ar_msg_warning("--max-memory is ignored in a build with sanitizers (their shadow memory "
@@ -265,8 +310,13 @@ static int pick_briefs(build *b) {
       rc = ar_msg_usage("unknown brief '%s': use summary, member, target or all", briefs[i]);
   }
   ar_free_list(briefs, n);
-  if (b->member_list)
+  if (b->member_list) {
+    char **codes = ar_split_list(b->member_list, &n);
+    ar_free_list(codes, n);
+    if (!n && rc == AR_EXIT_OK)
+      rc = ar_msg_usage("-m needs member codes, comma-separated");
     b->want[AR_BRIEF_MEMBER] = 1;
+  }
   return rc;
 }
 
@@ -292,9 +342,30 @@ static int read_format_list(build *b) {
   return AR_EXIT_OK;
 }
 
-/* Loads the plugin of each format with its -O options. Each is first
- * loaded and started in a throw-away process: one whose loading crashes
- * or hangs fails its jobs, not the batch. */
+/* Whether format f can be used: its plugin is loaded here (the host
+ * loads a module only after a probe of it neither crashed nor hung), and
+ * started with its -O options in a probe. Returns 0, or -1 with fmt->why
+ * set when it cannot (its jobs fail); a name no module has is left for
+ * ar_formats_new() to report. */
+static int check_format(build *b, ar_job_format *fmt) {
+  char why[1024];
+  const char *file = NULL, *refused = NULL;
+  if (!ar_plugin_host_find(b->host, fmt->name)) {
+    refused = ar_plugin_host_refusal(b->host, fmt->name, &file);
+    if (!refused)
+      return 0;
+    snprintf(why, sizeof why, "its plugin %s cannot be used: %s", file, refused);
+  } else if (ar_plugin_probe(b->host, fmt->name, b->plugin_options.items, b->plugin_options.n,
+                             why, sizeof why) == 0) {
+    return 0;
+  }
+  fmt->why = strdup(why);
+  ar_msg_error("format %s: %s", fmt->name, why);
+  return -1;
+}
+
+/* Loads the plugin of each format with its -O options. One whose loading
+ * or start crashes or hangs fails its jobs, not the batch. */
 static int load_formats(build *b) {
   int rc = read_format_list(b);
   if (rc != AR_EXIT_OK)
@@ -310,22 +381,17 @@ static int load_formats(build *b) {
   if (!loadable)
     return AR_EXIT_FAILURE;
   size_t nloadable = 0;
-  for (size_t f = 0; f < b->nasked && rc == AR_EXIT_OK; f++) {
-    ar_job_format *fmt = &b->asked[f];
-    char why[1024];
-    if (ar_plugin_probe(b->host, fmt->name, b->plugin_options.items, b->plugin_options.n, why,
-                        sizeof why) == 0) {
-      fmt->loaded = nloadable;
-      loadable[nloadable++] = fmt->name;
-    } else if (!(fmt->why = strdup(why))) {
-      rc = AR_EXIT_FAILURE;
-    } else {
-      ar_msg_error("format %s: %s", fmt->name, why);
+  for (size_t f = 0; f < b->nasked && rc == AR_EXIT_OK; f++)
+    if (check_format(b, &b->asked[f]) == 0) {
+      b->asked[f].loaded = nloadable;
+      loadable[nloadable++] = b->asked[f].name;
+    } else if (!b->asked[f].why) {
+      rc = AR_EXIT_FAILURE; /* out of memory */
     }
-  }
-  if (rc == AR_EXIT_OK && nloadable &&
-      !(b->in.formats = ar_formats_new(b->host, loadable, nloadable, b->plugin_options.items,
-                                       b->plugin_options.n)))
+  if (rc == AR_EXIT_OK && nloadable)
+    b->in.formats = ar_formats_new(b->host, loadable, nloadable, b->plugin_options.items,
+                                   b->plugin_options.n);
+  if (rc == AR_EXIT_OK && nloadable && !b->in.formats)
     rc = AR_EXIT_USAGE;
   for (size_t f = 0; f < b->nasked && rc == AR_EXIT_OK; f++)
     if (!b->asked[f].why)
@@ -336,11 +402,26 @@ static int load_formats(build *b) {
 
 /* ---- load_inputs ------------------------------------------------------------------ */
 
-/* The members whose briefs are asked for (-m, or every member). */
+/* The members whose briefs are asked for (-m, or every member), each
+ * once however often -m names it (FR,fr). */
 static int pick_members(build *b) {
   const xmlNode *root = xmlDocGetRootElement(ar_dataset_doc(b->set));
   b->members = ar_members_index(root);
-  return ar_members_pick(root, b->members, b->member_list, &b->picked, &b->npicked);
+  if (ar_members_pick(root, b->members, b->member_list, &b->picked, &b->npicked) != 0)
+    return -1;
+  xmlHashTablePtr seen = xmlHashCreate(b->npicked < INT_MAX ? (int)b->npicked + 1 : INT_MAX);
+  if (!seen)
+    return -1;
+  size_t kept = 0;
+  for (size_t i = 0; i < b->npicked; i++) {
+    char key[32];
+    snprintf(key, sizeof key, "%p", (const void *)b->picked[i]);
+    if (xmlHashAddEntry(seen, (const xmlChar *)key, (void *)b->picked[i]) == 0)
+      b->picked[kept++] = b->picked[i];
+  }
+  xmlHashFree(seen, NULL);
+  b->npicked = kept;
+  return 0;
 }
 
 /* The templates, which may also read files next to the data. */
@@ -358,6 +439,7 @@ static int load_inputs(build *b) {
   b->data_path = b->data_arg ? strdup(b->data_arg) : ar_datadir_file(AR_DEFAULT_DATASET);
   char *rng = ar_datadir_file(AR_SCHEMA_FILE), *brief_rng = ar_datadir_file("brief.rng");
   int rc = AR_EXIT_OK;
+  ar_xml_set_max_nodes(b->max_nodes);
   if (!(b->schema = ar_schema_load(rng, b->diag)) ||
       !(b->brief_schema = ar_schema_load(brief_rng, b->diag))) {
     rc = AR_EXIT_FAILURE;
@@ -366,9 +448,10 @@ static int load_inputs(build *b) {
   } else if (b->want[AR_BRIEF_MEMBER] && pick_members(b) != 0) {
     rc = AR_EXIT_USAGE;
   } else if (!b->dry_run && ar_output_make_dir(b->in.out_dir) != 0) {
+    int err = errno;
     ar_diag_add(b->diag, AR_ERROR, b->in.out_dir, 0, 0, "cannot create the output folder: %s",
-                strerror(errno));
-    rc = AR_EXIT_FAILURE;
+                strerror(err));
+    rc = err == ENOTDIR ? AR_EXIT_USAGE : AR_EXIT_FAILURE;
   } else if (!(b->in.templates = open_templates(b))) {
     rc = AR_EXIT_FAILURE;
   }
@@ -460,7 +543,7 @@ static void list_jobs(const build *b) {
 }
 
 /* What every worker inherits: the figures member briefs compare with, the
- * member view, and each plugin started. */
+ * member view, each plugin started; and the limit of its memory. */
 static void prepare_workers(build *b) {
   ar_build_median_actions(xmlDocGetRootElement(b->in.data), b->in.median, sizeof b->in.median,
                           b->in.member_count, sizeof b->in.member_count);
@@ -468,6 +551,8 @@ static void prepare_workers(build *b) {
     b->in.view = ar_member_view_new(b->in.data);
   for (size_t f = 0; f < ar_formats_count(b->in.formats); f++)
     ar_formats_prepare(b->in.formats, f);
+  if (!b->memory_given)
+    b->batch.max_memory = ar_batch_default_memory(b->batch.workers);
 }
 
 /* How progress is shown: not with -q; on a terminal that can rewrite a
@@ -480,6 +565,55 @@ static ar_progress_mode progress_mode(int quiet, int *color) {
   return quiet ? AR_PROGRESS_NONE : tty ? AR_PROGRESS_TTY : AR_PROGRESS_LINES;
 }
 
+/* With commit, writes the manifest's len bytes of text to path through a
+ * temporary file renamed into place (a symbolic link there is replaced,
+ * not followed); without, only checks that this can be done. SIGINT,
+ * SIGTERM and SIGHUP are held back meanwhile, so that no temporary file
+ * is left: one that came is delivered after. Returns 0, or -1 with the
+ * reason reported. */
+static int write_manifest(const char *path, const char *text, size_t len, int commit) {
+  sigset_t stop, old;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  sigprocmask(SIG_BLOCK, &stop, &old);
+  ar_diag *diag = ar_diag_new(0);
+  ar_output *out = diag ? ar_output_begin_path(path, diag) : NULL;
+  int rc = out ? 0 : -1;
+  if (out && commit && ar_write_all(ar_output_fd(out), text, len) != 0) {
+    ar_diag_add(diag, AR_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    rc = -1;
+  }
+  if (out && commit && rc == 0)
+    rc = ar_output_commit(out, len, NULL, diag);
+  else
+    ar_output_abort(out);
+  if (rc != 0)
+    ar_msg_error("cannot write the manifest %s", path);
+  ar_diag_print(diag, stderr);
+  ar_diag_free(diag);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  return rc;
+}
+
+/* Where the manifest's records go while the jobs run: stdout, memory for
+ * a file (written when they end), or nowhere. Returns 0, or -1. */
+static int open_manifest(const build *b, FILE **manifest, char **text, size_t *len) {
+  *manifest = NULL;
+  if (!b->manifest_path)
+    return 0;
+  if (strcmp(b->manifest_path, "-") == 0) {
+    *manifest = stdout;
+    return 0;
+  }
+  if (write_manifest(b->manifest_path, NULL, 0, 0) != 0)
+    return -1;
+  if (!(*manifest = open_memstream(text, len)))
+    ar_msg_error("out of memory");
+  return *manifest ? 0 : -1;
+}
+
 /* Runs the jobs (or lists them), with the manifest; returns the exit
  * status. */
 static int run(build *b) {
@@ -487,13 +621,11 @@ static int run(build *b) {
     list_jobs(b);
     return AR_EXIT_OK;
   }
-  FILE *manifest = NULL;
-  if (b->manifest_path && strcmp(b->manifest_path, "-") == 0) {
-    manifest = stdout;
-  } else if (b->manifest_path && !(manifest = fopen(b->manifest_path, "we"))) {
-    ar_msg_error("cannot write the manifest %s: %s", b->manifest_path, strerror(errno));
+  FILE *manifest;
+  char *text = NULL;
+  size_t len = 0;
+  if (open_manifest(b, &manifest, &text, &len) != 0)
     return AR_EXIT_FAILURE;
-  }
   prepare_workers(b);
   int color;
   ar_progress_mode progress = progress_mode(b->quiet, &color);
@@ -502,6 +634,7 @@ static int run(build *b) {
   if (!b->report) {
     if (manifest && manifest != stdout)
       fclose(manifest);
+    free(text);
     ar_msg_error("out of memory");
     return AR_EXIT_FAILURE;
   }
@@ -509,10 +642,13 @@ static int run(build *b) {
   int sig = ar_batch_run(&b->batch, b->jobs, b->njobs);
   int failed = ar_batch_report_end(b->report, b->quiet) != 0;
   b->report = NULL;
-  if (manifest && manifest != stdout && fclose(manifest) != 0)
-    failed = 1;
-  if (failed)
+  if (manifest && manifest != stdout) {
+    failed |= fclose(manifest) != 0;
+    failed = failed || write_manifest(b->manifest_path, text, len, 1) != 0;
+    free(text);
+  } else if (failed) {
     ar_msg_error("cannot write the manifest %s", b->manifest_path);
+  }
   for (size_t i = 0; i < b->njobs; i++)
     failed |= b->jobs[i].status == AR_JOB_FAILED || b->jobs[i].status == AR_JOB_CANCELLED;
   return sig ? 128 + sig : failed ? AR_EXIT_FAILURE : AR_EXIT_OK;
@@ -526,6 +662,7 @@ int ar_cmd_build(int argc, char **argv) {
   b.batch.ctx = &b;
   int rc = parse_options(&b, argc, argv);
   if (rc == AR_EXIT_OK && !b.help) {
+    ar_limit_memory(ar_batch_default_memory(1), 0);
     rc = pick_briefs(&b);
     if (rc == AR_EXIT_OK)
       rc = load_formats(&b);

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "exit-codes.h"
 #include "host/plugin-host.h"
+#include "host/plugin-probe.h"
 #include "json.h"
 #include "messages.h"
 
@@ -15,7 +16,9 @@ static void usage(void) {
   printf("Usage: alliance-report plugins [OPTION]...\n"
          "List the output formats: each plugin's name, version, summary, file\n"
          "extension, options, and where it was loaded from. Files that look like\n"
-         "plugins but cannot be used are reported on standard error.\n"
+         "plugins but cannot be used are reported on standard error: each is\n"
+         "loaded in a throw-away process first, so that one that crashes or hangs\n"
+         "(for %d s) while loading is reported, not this command stopped.\n"
          "\n"
          "  -j, --json              print a JSON array instead of a table\n"
          "  -P, --plugin-path=DIR   look for plugins in DIR first (repeatable)\n"
@@ -24,7 +27,7 @@ static void usage(void) {
          "Plugins are searched for in the --plugin-path folders, then\n"
          "$ALLIANCE_REPORT_PLUGIN_PATH (folders separated by ':'), then the ones\n"
          "built into the program, then %s.\n",
-         PKGLIBDIR);
+         AR_PROBE_LOAD_SECONDS, PKGLIBDIR);
 }
 
 /* A field a plugin may leave out (NULL), written as "". */
@@ -64,16 +67,40 @@ static void print_json(const ar_plugin_host *host) {
   printf("%s]\n", ar_plugin_host_count(host) ? "\n" : "");
 }
 
+/* Prints s with its control characters escaped (a plugin's strings are
+ * its own), padded to width bytes. */
+static void cell(const char *s, int width) {
+  for (size_t n = ar_put_escaped(stdout, s); (int)n < width; n++)
+    putchar(' ');
+}
+
 static void print_table(const ar_plugin_host *host) {
   for (size_t i = 0; i < ar_plugin_host_count(host); i++) {
-    const ar_plugin *d = ar_plugin_host_get(host, i)->desc;
-    printf("%-8s %-8s .%-5s %s\n", d->name, d->version ? d->version : "", d->extension, d->summary);
-    if (d->library)
-      printf("%27s uses %s\n", "", d->library);
-    for (const ar_plugin_option *o = d->options; o && o->key; o++)
-      printf("%27s -O %s.%s=%s  %s\n", "", d->name, o->key, o->value_hint ? o->value_hint : "VALUE",
-             o->description ? o->description : "");
-    printf("%27s from %s\n", "", ar_plugin_host_get(host, i)->origin);
+    const ar_loaded_plugin *p = ar_plugin_host_get(host, i);
+    const ar_plugin *d = p->desc;
+    /* The name and extension hold only letters, digits, '-' and '_'. */
+    printf("%-8s ", d->name);
+    cell(or_empty(d->version), 8);
+    printf(" .%-5s ", d->extension);
+    cell(d->summary, 0);
+    putchar('\n');
+    if (d->library) {
+      printf("%27s uses ", "");
+      cell(d->library, 0);
+      putchar('\n');
+    }
+    for (const ar_plugin_option *o = d->options; o && o->key; o++) {
+      printf("%27s -O %s.", "", d->name);
+      cell(o->key, 0);
+      putchar('=');
+      cell(o->value_hint ? o->value_hint : "VALUE", 0);
+      fputs("  ", stdout);
+      cell(or_empty(o->description), 0);
+      putchar('\n');
+    }
+    printf("%27s from ", "");
+    cell(p->origin, 0);
+    putchar('\n');
   }
 }
 
@@ -89,6 +116,10 @@ int ar_cmd_plugins(int argc, char **argv) {
   opterr = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, "+jP:h", options, NULL)) != -1) {
+    if (ar_check_value(options, c, optarg) != AR_EXIT_OK) {
+      ar_arg_list_free(&dirs);
+      return AR_EXIT_USAGE;
+    }
     switch (c) {
     case 'j':
       json = 1;

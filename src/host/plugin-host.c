@@ -2,6 +2,8 @@
 
 #include "plugin-host.h"
 
+#include "plugin-probe.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@ typedef struct {
   char *path; /* NULL: preloaded */
   ar_plugin_describe_fn preloaded;
   int tried;
+  char *refused; /* why it is not a plugin, or NULL */
 } candidate;
 
 struct ar_plugin_host {
@@ -41,7 +44,7 @@ static int add_candidate(ar_plugin_host *h, const char *module, const char *path
   if (!grown)
     return 0;
   h->cands = grown;
-  candidate c = {strdup(module), path ? strdup(path) : NULL, fn, 0};
+  candidate c = {strdup(module), path ? strdup(path) : NULL, fn, 0, NULL};
   if (!c.module || (path && !c.path)) {
     free(c.module);
     free(c.path);
@@ -170,6 +173,7 @@ void ar_plugin_host_free(ar_plugin_host *h) {
   for (size_t i = 0; i < h->ncands; i++) {
     free(h->cands[i].module);
     free(h->cands[i].path);
+    free(h->cands[i].refused);
   }
   free(h->cands);
   for (size_t i = 0; i < h->nloaded; i++)
@@ -209,12 +213,20 @@ const char *ar_plugin_check_descriptor(const ar_plugin *d, char *buf, size_t siz
   for (const char *p = d->extension; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
       return "its extension may hold only lower-case letters and digits";
+  for (size_t i = 0; d->options && d->options[i].key; i++)
+    if (i == AR_PLUGIN_MAX_OPTIONS) {
+      snprintf(buf, size, "its option list does not end (with a {NULL} entry) within %d options",
+               AR_PLUGIN_MAX_OPTIONS);
+      return buf;
+    }
   return NULL;
 }
 
-static void refuse(ar_plugin_host *h, const candidate *c, const char *why) {
+static void refuse(ar_plugin_host *h, candidate *c, const char *why) {
   ar_diag_add(h->diag, AR_WARNING, c->path ? c->path : c->module, 0, 0,
               "not loaded as a plugin: %s", why);
+  free(c->refused);
+  c->refused = strdup(why);
 }
 
 static ar_plugin_describe_fn open_module(ar_plugin_host *h, candidate *c) {
@@ -261,10 +273,50 @@ static const ar_loaded_plugin *find_loaded(const ar_plugin_host *h, const char *
   return NULL;
 }
 
+/* The length of every string of d, so that reading them is known not to
+ * crash; its descriptor checked first. */
+static size_t read_strings(const ar_plugin *d) {
+  char buf[256];
+  if (ar_plugin_check_descriptor(d, buf, sizeof buf))
+    return 0;
+  const char *const fields[] = {d->name, d->version, d->summary, d->extension, d->media_type,
+                                d->library};
+  size_t total = 0;
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    total += fields[i] ? strlen(fields[i]) : 0;
+  for (const ar_plugin_option *o = d->options; o && o->key; o++)
+    total += strlen(o->key) + (o->value_hint ? strlen(o->value_hint) : 0) +
+             (o->description ? strlen(o->description) : 0);
+  return total;
+}
+
+typedef struct {
+  ar_plugin_host *host;
+  candidate *cand;
+} module_probe;
+
+/* In a probe: what load() does next, to see that it neither crashes nor
+ * hangs. */
+static void try_module(void *arg) {
+  module_probe *p = arg;
+  ar_plugin_describe_fn fn = open_module(p->host, p->cand);
+  static volatile size_t sink;
+  if (fn)
+    sink = read_strings(fn());
+  (void)sink;
+}
+
 static const ar_loaded_plugin *load(ar_plugin_host *h, candidate *c) {
   if (c->tried)
     return NULL;
   c->tried = 1;
+  module_probe probe = {h, c};
+  char what[128], probed[160];
+  if (c->path && ar_probe_run(try_module, &probe, AR_PROBE_LOAD_SECONDS, what, sizeof what) != 0) {
+    snprintf(probed, sizeof probed, "loading it %s", what);
+    refuse(h, c, probed);
+    return NULL;
+  }
   ar_plugin_describe_fn fn = open_module(h, c);
   if (!fn)
     return NULL;
@@ -320,6 +372,16 @@ size_t ar_plugin_host_load_all(ar_plugin_host *h) {
 }
 
 size_t ar_plugin_host_count(const ar_plugin_host *h) { return h ? h->nloaded : 0; }
+
+const char *ar_plugin_host_refusal(const ar_plugin_host *h, const char *name, const char **path) {
+  for (size_t i = 0; h && i < h->ncands; i++)
+    if (h->cands[i].refused && strcmp(h->cands[i].module, name) == 0) {
+      if (path)
+        *path = h->cands[i].path ? h->cands[i].path : "preloaded";
+      return h->cands[i].refused;
+    }
+  return NULL;
+}
 
 const ar_loaded_plugin *ar_plugin_host_get(const ar_plugin_host *h, size_t i) {
   if (!h || i >= h->nloaded)

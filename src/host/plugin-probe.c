@@ -4,70 +4,130 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "formats.h"
 
-#define PROBE_SECONDS 30
-#define PROBE_DONE 42 /* the probe ran to its end, whether the plugin loaded or not */
+#define PROBE_DONE 42 /* fn returned */
 
-int ar_plugin_probe(ar_plugin_host *host, const char *name, const char *const *options,
-                    size_t nopts, char *why, size_t size) {
-  fflush(stdout);
-  fflush(stderr);
-  pid_t pid = fork();
-  if (pid < 0)
-    return 0; /* no probe: load it here as before */
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) {
-      dup2(null, STDOUT_FILENO);
-      dup2(null, STDERR_FILENO);
-    }
-    /* A crash must end this process by its signal, even where a sanitizer
-     * would catch it and exit. */
-    static const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
-    struct sigaction dfl = {.sa_handler = SIG_DFL};
-    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
-      sigaction(fatal[i], &dfl, NULL);
-    ar_formats *f = ar_formats_new(host, &name, 1, options, nopts);
-    if (f)
-      ar_formats_prepare(f, 0);
-    ar_formats_free(f);
-    _exit(PROBE_DONE);
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void run_child(void (*fn)(void *), void *arg, pid_t parent) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent)
+    _exit(1);
+  int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null >= 0) {
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
   }
-  int status = 0;
-  for (int waited = 0;; waited++) {
-    pid_t r = waitpid(pid, &status, WNOHANG);
+  static const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+  struct sigaction dfl = {.sa_handler = SIG_DFL};
+  for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
+    sigaction(fatal[i], &dfl, NULL);
+  fn(arg);
+  /* No exit handlers: they belong to the process this one was forked from. */
+  _exit(PROBE_DONE);
+}
+
+/* Waits for pid until deadline; done, the probe's end of the pipe, tells
+ * when it ends. Returns 0 with its status, or -1 when it was killed for
+ * time. */
+static int wait_until(pid_t pid, int done, double deadline, int *status) {
+  for (;;) {
+    pid_t r = waitpid(pid, status, WNOHANG);
     if (r == pid)
-      break;
-    if (r < 0 && errno != EINTR)
       return 0;
-    if (waited >= PROBE_SECONDS * 1000) {
+    if (r < 0 && errno != EINTR) {
+      *status = PROBE_DONE << 8; /* reaped by someone else: nothing to tell */
+      return 0;
+    }
+    double left = deadline - now();
+    if (left <= 0) {
       kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      snprintf(why, size, "loading the plugin '%s' did not end within %d s (searched: %s)", name,
-               PROBE_SECONDS, ar_plugin_host_path(host));
+      while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+        ;
       return -1;
     }
-    struct timespec ts = {0, 1000 * 1000};
-    nanosleep(&ts, NULL);
+    struct pollfd p = {.fd = done, .events = POLLIN};
+    int ms = left > 0.1 ? 100 : (int)(left * 1000) + 1;
+    /* Once the pipe is closed, poll() only sleeps. */
+    if (poll(&p, done >= 0 ? 1 : 0, done >= 0 ? ms : 10) > 0 && p.revents)
+      done = -1;
+  }
+}
+
+int ar_probe_run(void (*fn)(void *arg), void *arg, unsigned seconds, char *why, size_t size) {
+  int pipefd[2];
+  if (pipe2(pipefd, O_CLOEXEC) != 0)
+    return 0;
+  fflush(stdout);
+  fflush(stderr);
+  pid_t parent = getpid(), pid = fork();
+  if (pid == 0) {
+    close(pipefd[0]);
+    run_child(fn, arg, parent);
+  }
+  close(pipefd[1]);
+  if (pid < 0) {
+    close(pipefd[0]);
+    return 0;
+  }
+  int status = 0;
+  int timed_out = wait_until(pid, pipefd[0], now() + seconds, &status) != 0;
+  close(pipefd[0]);
+  if (timed_out) {
+    snprintf(why, size, "did not end within %u s", seconds);
+    return -1;
   }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    snprintf(why, size, "loading the plugin '%s' crashed (signal %d, %s); searched: %s", name,
-             sig, strsignal(sig), ar_plugin_host_path(host));
+    snprintf(why, size, "crashed (signal %d, %s)", sig, strsignal(sig));
     return -1;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != PROBE_DONE) {
-    snprintf(why, size, "loading the plugin '%s' ended its process (status %d); searched: %s",
-             name, WIFEXITED(status) ? WEXITSTATUS(status) : -1, ar_plugin_host_path(host));
+    snprintf(why, size, "ended the process (status %d)",
+             WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return -1;
   }
   return 0;
+}
+
+/* ---- starting a format with its options --------------------------------------- */
+
+typedef struct {
+  ar_plugin_host *host;
+  const char *name;
+  const char *const *options;
+  size_t nopts;
+} format_probe;
+
+static void start_format(void *arg) {
+  const format_probe *p = arg;
+  ar_formats *f = ar_formats_new(p->host, &p->name, 1, p->options, p->nopts);
+  if (f)
+    ar_formats_prepare(f, 0);
+  ar_formats_free(f);
+}
+
+int ar_plugin_probe(ar_plugin_host *host, const char *name, const char *const *options,
+                    size_t nopts, char *why, size_t size) {
+  format_probe p = {host, name, options, nopts};
+  char what[256];
+  if (ar_probe_run(start_format, &p, AR_PROBE_START_SECONDS, what, sizeof what) == 0)
+    return 0;
+  snprintf(why, size, "starting the plugin '%s' %s; searched: %s", name, what,
+           ar_plugin_host_path(host));
+  return -1;
 }

@@ -138,11 +138,25 @@ if [ -n "$lib" ]; then
   ar build -P "$TMP/broken" -b summary,target -f trunc,html -o "$TMP/tr"
   expect_rc 1 "a plugin that crashes while loading"
   expect_no_crash "a plugin that crashes while loading"
-  expect_err "format trunc: loading the plugin 'trunc' crashed (signal" "the loading crash is reported"
+  expect_err "format trunc: its plugin $TMP/broken/trunc.so cannot be used: loading it crashed (signal 7, Bus error)" "the loading crash is reported"
   [ "$(ls "$TMP/tr" | grep -c '\.html$')" -eq 5 ] && pass || fail "the other format was not written after a loading crash"
   expect_err "5 written, 0 skipped, 5 failed" "a loading crash fails its jobs only"
 else
   skip 5 "a plugin whose loading crashes: the build has no shared text.so to truncate"
+fi
+# A plugin that loads but crashes when started with its options: it is
+# started in a throw-away process first, and fails its jobs alone.
+if [ -e "$P/createcrash.la" ]; then
+  ar build -P "$P" -b summary,target -f createcrash,text -o "$TMP/cc"
+  expect_rc 1 "a plugin that crashes when started"
+  expect_no_crash "a plugin that crashes when started"
+  expect_err "format createcrash: starting the plugin 'createcrash' crashed (signal 11, Segmentation fault); searched: $P" "the crash at the start is reported"
+  expect_err "5 written, 0 skipped, 5 failed" "a crash at the start fails its jobs only"
+  ar render -P "$P" -f createcrash "$AR_SRCDIR/tests/data/briefs/sample.xml"
+  expect_rc 1 "render with a plugin that crashes when started"
+  expect_err "standard output failed (format createcrash): the worker was killed by signal 11" "render says so"
+else
+  skip 6 "a plugin that crashes when started: tests/plugins/createcrash.la is not built (tests/Makefile.inc)"
 fi
 
 # --max-memory: a worker that eats memory fails alone (not with sanitizers
@@ -156,11 +170,74 @@ if [ -z "$AR_WRAPPER" ] && ! grep -q 'ignored: built with sanitizers' "$TMP/out"
 else
   skip 3 "--max-memory against a memory hog: sanitizers and valgrind need more address space than any useful limit"
 fi
+
+# Without --max-memory, a worker may use what it inherits and its share of
+# half the memory: a memory hog fails alone (-j 64: a small share). The
+# whole command is held to 4 GiB from outside, so that a hog without a
+# limit cannot take the machine.
+if [ -z "$AR_WRAPPER" ] && ! grep -q 'ignored: built with sanitizers' "$TMP/out" && have prlimit; then
+  prlimit --data=$((4 << 30)) "$AR_BIN" build -P "$P" -b summary -f hog,text -j 64 -o "$TMP/hog-default" \
+    >"$TMP/out" 2>"$TMP/err" </dev/null
+  rc=$?
+  expect_rc 1 "a memory hog without --max-memory"
+  expect_err "summary.hog failed (summary brief, format hog): $TMP/hog-default/summary.hog: error: hog: out of memory after" "the hog ran out of its default share"
+  got=$(sed -n 's/.*hog: out of memory after \([0-9]*\) MiB.*/\1/p' "$TMP/err")
+  total=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+  [ -n "$got" ] && [ "$got" -le $((total / 1024 / 2 / 64 + 1024)) ] && pass ||
+    fail "the hog got $got MiB, more than its share of half of $total kB and 1 GiB it inherits"
+  [ -s "$TMP/hog-default/summary.txt" ] && pass || fail "the text brief next to a memory hog"
+elif ! have prlimit; then
+  skip 4 "the default memory limit against a memory hog: prlimit (Debian: util-linux) is not installed"
+else
+  skip 4 "the default memory limit against a memory hog: sanitizers and valgrind need more address space than any useful limit"
+fi
 else
   skip 1 "misbehaving plugins (crash, hang, exit, abort, memory hog): a build without shared libraries cannot load the fake plugins"
 fi # fakes
 ar build --max-memory lots -o "$TMP/x"
 expect_rc 2 "--max-memory lots"
+
+# The limits set by default (strace shows them): validate and render on
+# themselves, build's workers on each (hard, so a plugin cannot raise it),
+# never more than half the memory, shared among the workers.
+ar build --help
+if [ -n "$AR_WRAPPER" ] || grep -q 'ignored: built with sanitizers' "$TMP/out"; then
+  skip 4 "the default memory limits: not with sanitizers or valgrind, which need more address space"
+elif ! have strace || ! strace -o /dev/null true 2>/dev/null; then
+  skip 4 "the default memory limits: strace is not installed or cannot trace here (Debian: strace)"
+else
+  total=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+  # limits FILE: "soft hard" of each RLIMIT_DATA set, in bytes.
+  limits() {
+    $PY - "$1" <<'PYEOF'
+import re, sys
+for line in open(sys.argv[1]):
+    m = re.search(r"RLIMIT_DATA, \{rlim_cur=([0-9*]+|RLIM64_INFINITY), rlim_max=([0-9*]+|RLIM64_INFINITY)\}", line)
+    if m:
+        value = lambda v: -1 if v == "RLIM64_INFINITY" else eval(v)
+        print(value(m.group(1)), value(m.group(2)))
+PYEOF
+  }
+  # within LIMITS_FILE MAX_BYTES: every soft limit set is at most that.
+  within() {
+    [ -s "$1" ] && awk -v max="$2" '$1 < 0 || $1 > max { bad = 1 } END { exit bad }' "$1"
+  }
+  strace -f -qq -e trace=prlimit64,setrlimit -o "$TMP/st-v" "$AR_BIN" validate -q >/dev/null 2>&1
+  limits "$TMP/st-v" >"$TMP/lim-v"
+  within "$TMP/lim-v" $((total * 1024 / 2 + (1 << 30))) && pass ||
+    fail "validate set no memory limit of at most half the memory: $(cat "$TMP/lim-v")"
+  strace -f -qq -e trace=prlimit64,setrlimit -o "$TMP/st-r" "$AR_BIN" render -f text \
+    "$AR_SRCDIR/tests/data/briefs/sample.xml" >/dev/null 2>&1
+  limits "$TMP/st-r" >"$TMP/lim-r"
+  within "$TMP/lim-r" $((total * 1024 / 2 + (1 << 30))) && pass ||
+    fail "render set no memory limit of at most half the memory: $(cat "$TMP/lim-r")"
+  strace -f -qq -e trace=prlimit64,setrlimit -o "$TMP/st-b" "$AR_BIN" build -q -b summary,target \
+    -f text -j 4 -o "$TMP/st-b.out" >/dev/null 2>&1
+  limits "$TMP/st-b" | awk '$1 == $2' >"$TMP/lim-b"
+  [ "$(wc -l <"$TMP/lim-b")" -ge 2 ] && pass || fail "build's workers set no hard memory limit: $(limits "$TMP/st-b")"
+  within "$TMP/lim-b" $((total * 1024 / 2 / 4 + (1 << 30))) && pass ||
+    fail "build's workers have more than their share of half the memory: $(cat "$TMP/lim-b")"
+fi
 
 # ---- incremental, dry run, shards ------------------------------------------------
 cp "$AR_SRCDIR/data/global-alliance-2014.xml" "$TMP/data.xml"
@@ -182,6 +259,39 @@ touch "$TMP/data.xml"
 touch -d '+1 hour' "$TMP/inc/member-fr.txt"
 ar build -b all -f text --incremental -o "$TMP/inc" "$TMP/data.xml"
 expect_err "58 written, 1 skipped" "--incremental keeps only the newer file"
+
+# A symbolic link at a file's name is never "up to date", even to a newer
+# file outside the folder: it is written again, as a file, and what it
+# pointed to stays as it was.
+echo "outside the folder" >"$TMP/outside.txt"
+touch -d '+2 hours' "$TMP/outside.txt"
+rm "$TMP/inc/member-de.txt"
+ln -s "$TMP/outside.txt" "$TMP/inc/member-de.txt"
+ar build -b all -f text --incremental --manifest "$TMP/inc-link.jsonl" -o "$TMP/inc" "$TMP/data.xml"
+expect_rc 0 "--incremental with a symbolic link"
+grep '"member":"DE"' "$TMP/inc-link.jsonl" | grep -q '"status":"written"' && pass ||
+  fail "a symbolic link was taken as up to date: $(grep '"member":"DE"' "$TMP/inc-link.jsonl")"
+[ -f "$TMP/inc/member-de.txt" ] && [ ! -L "$TMP/inc/member-de.txt" ] && grep -q Germany "$TMP/inc/member-de.txt" && pass ||
+  fail "the symbolic link was not replaced by the brief"
+[ "$(cat "$TMP/outside.txt")" = "outside the folder" ] && pass || fail "--incremental wrote through a symbolic link"
+
+# The manifest is written like every file: through a temporary file in its
+# folder, renamed into place, so a symbolic link there is replaced and
+# what it pointed to stays as it was.
+echo "not a manifest" >"$TMP/precious"
+mkdir "$TMP/mf"
+ln -s "$TMP/precious" "$TMP/mf/m.jsonl"
+ar build -b summary,target -f text --manifest "$TMP/mf/m.jsonl" -o "$TMP/mf-out"
+expect_rc 0 "--manifest over a symbolic link"
+[ "$(cat "$TMP/precious")" = "not a manifest" ] && pass || fail "the manifest was written through a symbolic link"
+[ -f "$TMP/mf/m.jsonl" ] && [ ! -L "$TMP/mf/m.jsonl" ] && [ "$(wc -l <"$TMP/mf/m.jsonl")" -eq 5 ] && pass ||
+  fail "the manifest did not replace the symbolic link: $(ls -l "$TMP/mf")"
+no_temps "$TMP/mf" "the manifest's folder"
+# A manifest that cannot be written is known before any job runs.
+ar build -b summary -f text --manifest "$TMP/nosuch/m.jsonl" -o "$TMP/mf-none"
+expect_rc 1 "a manifest in a folder that does not exist"
+expect_err "cannot write the manifest $TMP/nosuch/m.jsonl" "a manifest that cannot be written says so"
+[ ! -e "$TMP/mf-none/summary.txt" ] && pass || fail "jobs ran though the manifest could not be written"
 
 ar build -b all -f text,html --dry-run -o "$TMP/dry"
 expect_rc 0 "--dry-run"
@@ -262,6 +372,40 @@ else
   skip 4 "a full disk: needs root and unshare -m (Debian: util-linux) for a small tmpfs"
 fi
 
+# ---- two batches, two PID namespaces, one folder --------------------------------
+# As on shared storage written from two machines: a PID in a temporary
+# file's name means nothing to the other batch, which must not take the
+# file for one a dead process left and remove it.
+if [ $fakes = 0 ]; then
+  skip 4 "two batches in two PID namespaces: a build without shared libraries cannot load the slow fake plugin"
+elif [ ! -e "$P/slow.la" ]; then
+  skip 4 "two batches in two PID namespaces: tests/plugins/slow.la is not built (tests/Makefile.inc)"
+elif [ "$(id -u)" -ne 0 ] || ! have unshare || ! unshare --pid --fork true 2>/dev/null; then
+  skip 4 "two batches in two PID namespaces: needs root and unshare --pid (Debian: util-linux)"
+else
+  mkdir "$TMP/shared"
+  # Long enough for the second batch to start while the first writes.
+  if [ -n "$AR_WRAPPER" ]; then SLOW=30; else SLOW=3; fi
+  AR_FAKE_SLEEP=$SLOW unshare --pid --fork $AR_WRAPPER "$AR_BIN" build -P "$P" -b summary,target -f slow \
+    -j 5 --job-timeout 0 -q -o "$TMP/shared" >/dev/null 2>"$TMP/ns1.err" </dev/null &
+  pid=$!
+  i=0
+  while [ $i -lt 1200 ] && [ "$(ls -A "$TMP/shared" | grep -c '^\.')" -lt 5 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  unshare --pid --fork $AR_WRAPPER "$AR_BIN" build -b summary,target -f text -q -o "$TMP/shared" \
+    >/dev/null 2>"$TMP/ns2.err" </dev/null
+  rc2=$?
+  wait $pid
+  rc1=$?
+  [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && pass ||
+    fail "two batches into one folder: status $rc1 and $rc2: $(cat "$TMP/ns1.err" "$TMP/ns2.err")"
+  [ "$(ls "$TMP/shared" | grep -c '\.slow$')" -eq 5 ] && pass || fail "the first batch lost files: $(ls -A "$TMP/shared")"
+  [ "$(ls "$TMP/shared" | grep -c '\.txt$')" -eq 5 ] && pass || fail "the second batch lost files: $(ls -A "$TMP/shared")"
+  no_temps "$TMP/shared" "two batches into one folder"
+fi
+
 # ---- signals ---------------------------------------------------------------------
 # wait_for_temp DIR: until a job is under way in DIR and summary.txt is
 # written (at most 120 s).
@@ -273,8 +417,8 @@ wait_for_temp() {
   done
 }
 if [ $fakes = 1 ]; then
-for sig in TERM INT; do
-  want=$([ $sig = TERM ] && echo 143 || echo 130)
+for sig in TERM INT HUP; do
+  case $sig in TERM) want=143 ;; INT) want=130 ;; HUP) want=129 ;; esac
   rm -rf "$TMP/sig"
   $AR_WRAPPER "$AR_BIN" build -P "$P" -b summary,target -f text,hang -j 2 --job-timeout 0 -q \
     --manifest "$TMP/sig.jsonl" -o "$TMP/sig" >/dev/null 2>"$TMP/err" &

@@ -47,6 +47,14 @@ ar build -q -f text -m fr,DE,vn -o "$TMP/some"
 expect_rc 0 "build -m fr,DE,vn"
 [ "$(ls "$TMP/some" | tr '\n' ' ')" = "member-de.txt member-fr.txt member-vn.txt " ] && pass ||
   fail "-m wrote: $(ls "$TMP/some" | tr '\n' ' ')"
+# A member named twice, in any case, is built once: one job, one record.
+ar build -f text -m fr,FR,Fr,de,fr --manifest "$TMP/twice.jsonl" -o "$TMP/twice"
+expect_rc 0 "build -m fr,FR,Fr,de,fr"
+expect_err "2 written, 0 skipped, 0 failed" "-m names each member once"
+[ "$(wc -l <"$TMP/twice.jsonl")" -eq 2 ] && [ "$(grep -c '"member":"FR"' "$TMP/twice.jsonl")" -eq 1 ] && pass ||
+  fail "the manifest of -m fr,FR,Fr,de,fr: $(cat "$TMP/twice.jsonl")"
+[ "$(ls "$TMP/twice" | tr '\n' ' ')" = "member-de.txt member-fr.txt " ] && pass ||
+  fail "-m fr,FR,Fr,de,fr wrote: $(ls "$TMP/twice" | tr '\n' ' ')"
 
 # --since and --marking reach the templates.
 ar build -q -f text --since 2013-01-01 --marking OFFICIAL-SENSITIVE -o "$TMP/since"
@@ -91,10 +99,29 @@ else
   skip 1 "the generated xml briefs against brief.rng: xmllint is not installed (Debian: libxml2-utils)"
 fi
 
-# An output folder that is a file.
+# An output folder that is a file: a usage error.
 : >"$TMP/afile"
 ar build -o "$TMP/afile"
-expect_rc 1 "an output folder that is a file"
+expect_rc 2 "an output folder that is a file"
 expect_err "cannot create the output folder" "an output folder that is a file"
+
+# --max-nodes: data of more nodes than that is refused, by validate and by
+# build (which writes nothing); the bundled dataset is well under the
+# default.
+ar validate --max-nodes 100
+expect_rc 3 "validate --max-nodes 100"
+expect_err "100 nodes" "validate --max-nodes 100 says why"
+ar validate -q --max-nodes 1000000
+expect_rc 0 "validate --max-nodes 1000000"
+ar build --max-nodes 100 -f text -o "$TMP/nodes"
+expect_rc 3 "build --max-nodes 100"
+expect_err "100 nodes" "build --max-nodes 100 says why"
+[ ! -e "$TMP/nodes" ] || [ -z "$(ls -A "$TMP/nodes")" ] && pass || fail "build --max-nodes 100 wrote files"
+ar build -q --max-nodes 1000000 -f text -o "$TMP/nodes"
+expect_rc 0 "build --max-nodes 1000000"
+ar validate --help
+expect_out "--max-nodes=N" "validate --help names --max-nodes"
+ar build --help
+expect_out "--max-nodes=N" "build --help names --max-nodes"
 
 finish

@@ -83,9 +83,9 @@ expect_err "silent: the plugin wrote nothing" "writing nothing is a failure"
 [ -z "$(ls -A "$TMP" | grep '^\.silent')" ] && pass || fail "a failed render left a temporary file"
 
 ar render -P "$fake" -f wrongabi "$brief"
-expect_rc 2 "a refused plugin cannot be used"
-expect_err "unknown format 'wrongabi'" "a refused plugin is not a format"
-expect_err "wrongabi.la: warning: not loaded as a plugin" "and the refusal says why"
+expect_rc 1 "a refused plugin cannot be used"
+expect_err "format wrongabi: its plugin $fake/wrongabi.la cannot be used: it was built for plugin ABI 99.0" "asking for a refused plugin says why"
+expect_err "wrongabi.la: warning: not loaded as a plugin" "and the refusal is a warning too"
 
 ar render -P "$fake" -f badoption -O badoption.level=9 "$brief"
 expect_rc 1 "a plugin refusing an option value"
@@ -100,5 +100,95 @@ ar render -f text -O nosuch.key=1 "$brief"
 expect_rc 2 "an option for an unknown plugin"
 ar render -f text -O bad "$brief"
 expect_rc 2 "an option without PLUGIN.KEY=VALUE"
+
+# ---- plugins that crash or hang as they are loaded -----------------------------
+# Every module is loaded in a throw-away process first: one that crashes
+# or hangs there is refused with the reason, and the others work, in every
+# command. (The one that hangs is in its own folder: it costs its time
+# limit, 10 s, wherever all plugins are listed.)
+if [ -n "$AR_WRAPPER" ]; then WAIT=600; else WAIT=120; fi
+if [ -e "$fake/ctorabort.la" ] && [ -e "$fake/entrycrash.la" ]; then
+  ar plugins -P "$fake"
+  expect_rc 0 "plugins next to modules that crash while loading"
+  expect_no_crash "plugins next to modules that crash while loading"
+  expect_err "$fake/ctorabort.la: warning: not loaded as a plugin: loading it crashed (signal 6, Aborted)" "a constructor that aborts"
+  expect_err "$fake/entrycrash.la: warning: not loaded as a plugin: loading it crashed (signal 11, Segmentation fault)" "an entry point that crashes"
+  expect_out "from $fake/fakeok.la" "the other fake plugins are listed"
+  expect_out "/text.la" "the real plugins are listed"
+
+  ar render -P "$fake" -f nosuch "$brief"
+  expect_rc 2 "an unknown format next to modules that crash while loading"
+  expect_no_crash "an unknown format next to modules that crash while loading"
+  expect_err "unknown format 'nosuch'. Formats:" "the formats are listed"
+
+  for m in ctorabort entrycrash; do
+    ar render -P "$fake" -f $m "$brief"
+    expect_rc 1 "asking for $m"
+    expect_no_crash "asking for $m"
+    expect_err "format $m: its plugin $fake/$m.la cannot be used: loading it crashed (signal" "asking for $m says why"
+  done
+
+  ar build -P "$fake" -b summary,target -f ctorabort,text -o "$TMP/b1"
+  expect_rc 1 "build with a format whose plugin crashes while loading"
+  expect_err "format ctorabort: its plugin $fake/ctorabort.la cannot be used: loading it crashed (signal 6" "build says why"
+  expect_err "5 written, 0 skipped, 5 failed" "the other format is written"
+else
+  skip 14 "modules that crash while loading: tests/plugins/ctorabort.la and entrycrash.la are not built (tests/Makefile.inc)"
+fi
+
+hangs="$fake/hangs-on-load"
+if [ -e "$hangs/ctorhang.la" ]; then
+  timeout $WAIT $AR_WRAPPER "$AR_BIN" plugins -P "$hangs" >"$TMP/out" 2>"$TMP/err" </dev/null
+  rc=$?
+  expect_rc 0 "plugins next to a module whose constructor never returns"
+  expect_err "$hangs/ctorhang.la: warning: not loaded as a plugin: loading it did not end within 10 s" "a constructor that never returns"
+  expect_out "text" "the others are listed next to a module that hangs"
+
+  timeout $WAIT $AR_WRAPPER "$AR_BIN" render -P "$hangs" -f nosuch "$brief" >"$TMP/out" 2>"$TMP/err" </dev/null
+  rc=$?
+  expect_rc 2 "an unknown format next to a module that hangs while loading"
+
+  timeout $WAIT $AR_WRAPPER "$AR_BIN" build -P "$hangs" -b summary -f ctorhang,text -o "$TMP/b2" >"$TMP/out" 2>"$TMP/err" </dev/null
+  rc=$?
+  expect_rc 1 "build with a format whose plugin hangs while loading"
+  expect_err "format ctorhang: its plugin $hangs/ctorhang.la cannot be used: loading it did not end within 10 s" "build says why"
+  [ -s "$TMP/b2/summary.txt" ] && pass || fail "the other format was not written next to a plugin that hangs while loading"
+else
+  skip 8 "a module whose constructor never returns: tests/plugins/hangs-on-load/ctorhang.la is not built (tests/Makefile.inc)"
+fi
+
+# ---- a plugin's strings are its own: no terminal controls reach the table ----------
+esc=$(printf '\033')
+if [ -e "$fake/controls.la" ]; then
+  ar plugins -P "$fake"
+  expect_rc 0 "plugins with terminal controls in a plugin's strings"
+  LC_ALL=C grep -q "$esc\|$(printf '\233')\|$(printf '\a')" "$TMP/out" && fail "a plugin's strings sent controls to the terminal" || pass
+  grep -q '^forged line' "$TMP/out" && fail "a plugin's string forged a line of the table" || pass
+  for what in "controls 0\\x1b[2J\\u009b31m\\x9b1;1H\\x07\\nforged line .ctl" \
+    "a fake plugin for tests\\x1b[2J" "uses libfake\\x1b[2J" "-O controls.mode\\x1b[2J" "what it does\\x1b[2J"; do
+    expect_out "$what" "the escaped string: $what"
+  done
+  ar plugins --json -P "$fake"
+  if have python3; then
+    python3 - "$TMP/out" <<'PY' && pass || fail "plugins --json does not give a plugin's strings as they are"
+import json, sys
+controls = "\033[2J\u009b31m\ufffd1;1H\a\nforged line"
+p = next(p for p in json.load(open(sys.argv[1])) if p["name"] == "controls")
+assert p["summary"] == "a fake plugin for tests" + controls, repr(p["summary"])
+assert p["options"][0]["description"] == "what it does" + controls
+PY
+  else
+    skip 1 "plugins --json with controls read as JSON: python3 is not installed"
+  fi
+else
+  skip 9 "terminal controls in a plugin's strings: tests/plugins/controls.la is not built (tests/Makefile.inc)"
+fi
+# A plugin's origin, a path, may hold controls too.
+odd="$TMP/odd${esc}[31m"
+mkdir "$odd"
+cp "$fake/.libs/fakeok.so" "$odd/fakeok.so"
+ar plugins -P "$odd"
+expect_out "from $TMP/odd\\x1b[31m/fakeok.so" "a folder's name with controls is escaped"
+grep -q "$esc" "$TMP/out" && fail "a folder's name sent controls to the terminal" || pass
 
 finish

@@ -42,4 +42,36 @@ ar validate --max-errors=many
 expect_rc 2 "--max-errors with a word"
 expect_err "needs a whole number" "--max-errors with a word"
 
+# ---- empty and impossible values are usage errors, and write nothing --------------
+# (An empty value in a script is a mistake: -m '' would build no member
+# and say all went well.)
+mkdir "$TMP/o"
+: >"$TMP/afile"
+for args in "-m ''" "-m ," "-m ' , '" "-f ''" "-f ," "-b ''" "-b ," "-T ''" "-P ''" "--since ''" \
+  "--marking ''" "-O ''" "-j ''" "-j ' 2'" "-j +2" "--job-timeout ''" "--max-memory ''" \
+  "--manifest ''" "--manifest $TMP" "--manifest $TMP/o/" "--max-nodes ''" "--max-nodes 0" \
+  "--max-nodes many" "--shard ''" "--shard 0/0" "--shard 0/3" "--shard 1/0" "--shard ' 1/3'" \
+  "--shard '1/ 3'" "--shard +1/3" "--shard 1/+3" "--shard -1/3" "-o '' -b all" "''" \
+  "-o $TMP/afile" "-o $TMP/afile/sub"; do
+  eval "ar build -f text -o $TMP/o $args"
+  expect_rc 2 "build $args"
+done
+[ -z "$(ls -A "$TMP/o")" ] && pass || fail "a usage error of build wrote: $(ls -A "$TMP/o")"
+[ ! -s "$TMP/afile" ] && pass || fail "an output 'folder' that is a file was written to"
+ar build -m '' -o "$TMP/o"
+expect_err "option '--members' needs a value, not an empty one" "an empty -m says so"
+ar build -m , -o "$TMP/o"
+expect_err "-m needs member codes" "-m without codes says so"
+ar build -o "$TMP/afile"
+expect_err "cannot create the output folder $TMP/afile: Not a directory" "an output folder that is a file says so"
+ar build --manifest "$TMP" -o "$TMP/o"
+expect_err "--manifest needs a file name, and '$TMP' names a folder" "a manifest that is a folder says so"
+
+for args in "''" "--max-nodes ''" "--max-nodes 0" "-n ''"; do
+  eval "ar validate $args"
+  expect_rc 2 "validate $args"
+done
+ar plugins -P ''
+expect_rc 2 "plugins -P ''"
+
 finish

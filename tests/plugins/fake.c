@@ -12,13 +12,22 @@
  *   FAKE_EXIT        exits the process with status 0, writing nothing
  *   FAKE_HALF        writes part of its output, then aborts
  *   FAKE_HOG         allocates and touches memory until it gets none
+ *   FAKE_SLOW        sleeps $AR_FAKE_SLEEP seconds (default 2), then
+ *                    writes the title
  * These misbehave only on briefs whose title holds $AR_FAKE_ONLY when it
- * is set, and write the title otherwise.
+ * is set, and write the title otherwise. Plugins that misbehave as soon as
+ * they are loaded:
+ *   FAKE_CTOR_ABORT  a constructor that aborts
+ *   FAKE_CTOR_HANG   a constructor that never returns
+ *   FAKE_ENTRY_CRASH an entry point that dies of SIGSEGV
+ *   FAKE_CREATE_CRASH a create() that dies of SIGSEGV
+ * and one whose strings hold terminal controls: FAKE_CONTROLS.
  * Without a choice, a working plugin "fakeok" that writes the title. */
 #include "config.h"
 
 #include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -33,6 +42,10 @@
 
 static void *create(const ar_options *opts, ar_error *err) {
   static int state;
+#if defined FAKE_CREATE_CRASH
+  signal(SIGSEGV, SIG_DFL); /* a plain crash, not a sanitizer's report */
+  raise(SIGSEGV);
+#endif
 #ifdef FAKE_BAD_OPTION
   long level = 1;
   if (ar_options_get_long(opts, "level", 1, 3, &level, err) != 0)
@@ -44,8 +57,17 @@ static void *create(const ar_options *opts, ar_error *err) {
   return &state;
 }
 
+#if defined FAKE_CTOR_ABORT
+__attribute__((constructor)) static void abort_on_load(void) { abort(); }
+#elif defined FAKE_CTOR_HANG
+__attribute__((constructor)) static void hang_on_load(void) {
+  for (;;)
+    pause();
+}
+#endif
+
 #if defined FAKE_CRASH || defined FAKE_HANG || defined FAKE_EXIT || defined FAKE_HALF || \
-    defined FAKE_HOG
+    defined FAKE_HOG || defined FAKE_SLOW
 #define FAKE_MISBEHAVES 1
 static int misbehave(const ar_node *doc, ar_sink *out, ar_error *err) {
   const char *only = getenv("AR_FAKE_ONLY"), *title = ar_document_title(doc);
@@ -64,6 +86,12 @@ static int misbehave(const ar_node *doc, ar_sink *out, ar_error *err) {
   for (int i = 0; i < 1000; i++)
     ar_sink_printf(out, "line %d of a brief that will never end\n", i);
   abort();
+#elif defined FAKE_SLOW
+  const char *sleep_for = getenv("AR_FAKE_SLEEP");
+  struct timespec ts = {sleep_for ? atoi(sleep_for) : 2, 0};
+  while (nanosleep(&ts, &ts) != 0)
+    ;
+  return ar_sink_printf(out, "%s\n", title);
 #elif defined FAKE_HOG
   for (size_t total = 0; total < ((size_t)64 << 30); total += (size_t)64 << 20) {
     char *p = malloc((size_t)64 << 20);
@@ -105,6 +133,14 @@ static const ar_plugin_option options[] = {
     {"level", "1..3", "how much to write"},
     {NULL, NULL, NULL},
 };
+#elif defined FAKE_CONTROLS
+/* ESC and CSI sequences (7-bit, as UTF-8 C1 and as a raw byte), a bell and
+ * a line feed, in every string the plugins table prints. */
+#define CONTROLS "\033[2J\xc2\x9b" "31m\x9b" "1;1H\a\nforged line"
+static const ar_plugin_option options[] = {
+    {"mode" CONTROLS, "N" CONTROLS, "what it does" CONTROLS},
+    {NULL, NULL, NULL},
+};
 #endif
 
 static const ar_plugin descriptor = {
@@ -120,11 +156,17 @@ static const ar_plugin descriptor = {
 #endif
     .struct_size = sizeof(ar_plugin),
     .name = FAKE_NAME,
+#ifdef FAKE_CONTROLS
+    .version = "0" CONTROLS,
+    .summary = "a fake plugin for tests" CONTROLS,
+    .library = "libfake" CONTROLS,
+#else
     .version = "0",
     .summary = "a fake plugin for tests",
+#endif
     .extension = FAKE_EXT,
     .media_type = "text/plain",
-#ifdef FAKE_BAD_OPTION
+#if defined FAKE_BAD_OPTION || defined FAKE_CONTROLS
     .options = options,
 #endif
     .create = create,
@@ -132,7 +174,13 @@ static const ar_plugin descriptor = {
     .destroy = destroy,
 };
 
-#ifndef FAKE_NO_ENTRY
+#if defined FAKE_ENTRY_CRASH
+AR_PLUGIN_DEFINE {
+  signal(SIGSEGV, SIG_DFL); /* a plain crash, not a sanitizer's report */
+  raise(SIGSEGV);
+  return &descriptor;
+}
+#elif !defined FAKE_NO_ENTRY
 AR_PLUGIN_DEFINE { return &descriptor; }
 #else
 const ar_plugin *fake_descriptor(void);

@@ -58,6 +58,19 @@ static void utf8_name(ar_plugin *d) { d->name = "p\xc3\xa9"; }
 static void dot_extension(ar_plugin *d) { d->extension = ".pdf"; }
 static void upper_extension(ar_plugin *d) { d->extension = "PDF"; }
 static void slash_extension(ar_plugin *d) { d->extension = "a/b"; }
+/* Option lists: the most a plugin may declare, ended; and one that does
+ * not end within the bound (read no further than the array holds). */
+static ar_plugin_option many[AR_PLUGIN_MAX_OPTIONS + 1], endless[AR_PLUGIN_MAX_OPTIONS + 8];
+static void most_options(ar_plugin *d) {
+  for (size_t i = 0; i < AR_PLUGIN_MAX_OPTIONS; i++)
+    many[i] = (ar_plugin_option){"key", "N", "an option"};
+  d->options = many;
+}
+static void endless_options(ar_plugin *d) {
+  for (size_t i = 0; i < sizeof endless / sizeof *endless; i++)
+    endless[i] = (ar_plugin_option){"key", "N", "an option"};
+  d->options = endless;
+}
 
 static const descriptor_case cases[] = {
     {"a good descriptor", nothing, NULL},
@@ -86,6 +99,8 @@ static const descriptor_case cases[] = {
     {"a dot in the extension", dot_extension, "extension may hold"},
     {"capitals in the extension", upper_extension, "extension may hold"},
     {"a slash in the extension", slash_extension, "extension may hold"},
+    {"as many options as a plugin may have", most_options, NULL},
+    {"an option list without its end", endless_options, "does not end"},
 };
 
 static void test_descriptors(void **unused) {
