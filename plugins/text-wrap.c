@@ -381,9 +381,11 @@ static int cut(wrapper *w, size_t at, size_t at_col, size_t next) {
 
 /* Before adding a character of cw columns: ends lines while it overflows,
  * at the last break opportunity, else (a word too long for a line) at the
- * last grapheme cluster boundary. */
+ * last grapheme cluster boundary. A character of no width overflows when
+ * it follows spaces past the width: they would no longer end the line and
+ * so no longer be trimmed. */
 static int make_room(wrapper *w, size_t cw) {
-  while (cw > 0 && w->col + cw > w->avail) {
+  while (w->col + cw > w->avail && (cw > 0 || w->col > w->avail)) {
     int rc;
     if (w->brk > w->start)
       rc = cut(w, w->brk, w->brk_col, w->brk);

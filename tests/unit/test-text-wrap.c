@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +209,27 @@ static void test_fit_columns_order(void **unused) {
   assert_int_equal(total, 1000);
 }
 
+/* A line filling the width, then a space and a character of no width:
+ * the space does not stay at the end of the line, past the width. */
+static void test_space_then_no_width(void **unused) {
+  (void)unused;
+  static const char *const zero[] = {"\xE2\x80\x8B", "\xEF\xBB\xBF", "\xE2\x80\x8E",
+                                     "\xCC\x81", "\xE2\x80\x8D"};
+  for (size_t z = 0; z < sizeof zero / sizeof *zero; z++) {
+    char s[64];
+    snprintf(s, sizeof s, "abcdefghi %sxyz and more", zero[z]);
+    tw_lines lines;
+    tw_lines_init(&lines);
+    assert_int_equal(tw_wrap(s, strlen(s), 9, "", "", &lines), 0);
+    assert_true(lines.n >= 2);
+    assert_string_equal(lines.line[0], "abcdefghi");
+    for (size_t i = 0; i < lines.n; i++)
+      if (tw_strwidth(lines.line[i]) > 9)
+        fail_msg("zero-width character %zu: line %zu is \"%s\"", z, i, lines.line[i]);
+    tw_lines_free(&lines);
+  }
+}
+
 /* Text runs pass on no control, no directional formatting and no
  * noncharacter. */
 static void test_clean_controls(void **unused) {
@@ -237,7 +259,7 @@ int main(void) {
       cmocka_unit_test(test_wrap),   cmocka_unit_test(test_every_width),
       cmocka_unit_test(test_widths), cmocka_unit_test(test_pad),
       cmocka_unit_test(test_fit_columns), cmocka_unit_test(test_fit_columns_order),
-      cmocka_unit_test(test_clean_controls),
+      cmocka_unit_test(test_clean_controls), cmocka_unit_test(test_space_then_no_width),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
