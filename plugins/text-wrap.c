@@ -349,8 +349,8 @@ typedef struct {
   tw_buf line;          /* scratch */
   size_t width, avail;  /* columns of a line; left after its prefix */
   size_t start, col;    /* the current line: its start in s, its width so far */
-  size_t brk, brk_col;  /* its last break opportunity and the width before it */
-  size_t gb, gb_col;    /* its last grapheme cluster boundary, likewise */
+  size_t brk;           /* its last break opportunity */
+  size_t gb;            /* its last grapheme cluster boundary */
   size_t lines;         /* lines added */
 } wrapper;
 
@@ -359,9 +359,9 @@ static size_t columns_left(size_t width, const char *prefix) {
   return width > pw ? width - pw : 1;
 }
 
-/* Ends the current line at s[at] (at_col its column); the next line starts
- * at s[next]. */
-static int cut(wrapper *w, size_t at, size_t at_col, size_t next) {
+/* Ends the current line at s[at]; the next line starts at s[next], with
+ * nothing on it yet. */
+static int cut(wrapper *w, size_t at, size_t next) {
   tw_buf_clear(&w->line);
   if (tw_buf_puts(&w->line, w->lines ? w->rest : w->first) ||
       tw_buf_add(&w->line, w->s + w->start, at - w->start) ||
@@ -370,56 +370,53 @@ static int cut(wrapper *w, size_t at, size_t at_col, size_t next) {
   w->lines++;
   w->avail = columns_left(w->width, w->rest);
   w->start = next;
-  w->col -= at_col;
-  if (w->gb > at)
-    w->gb_col -= at_col;
-  else
-    w->gb = 0;
-  w->brk = 0;
+  w->col = w->brk = w->gb = 0;
   return 0;
 }
 
-/* Before adding a character of cw columns: ends lines while it overflows,
- * at the last break opportunity, else (a word too long for a line) at the
- * last grapheme cluster boundary. A character of no width overflows when
- * it follows spaces past the width: they would no longer end the line and
- * so no longer be trimmed. */
-static int make_room(wrapper *w, size_t cw) {
-  while (w->col + cw > w->avail && (cw > 0 || w->col > w->avail)) {
-    int rc;
-    if (w->brk > w->start)
-      rc = cut(w, w->brk, w->brk_col, w->brk);
-    else if (w->gb > w->start)
-      rc = cut(w, w->gb, w->gb_col, w->gb);
-    else
-      return 0; /* a single character wider than the line */
-    if (rc)
-      return -1;
-  }
-  return 0;
+/* Tells whether a character of cw columns overflows the line. One of no
+ * width does when it follows spaces past the width: they would no longer
+ * end the line and so no longer be trimmed. Spaces may overflow: they are
+ * trimmed. */
+static int overflows(const wrapper *w, ucs4_t uc, size_t cw) {
+  return uc != ' ' && w->col + cw > w->avail && (cw > 0 || w->col > w->avail);
 }
 
+/* Where a line that overflows ends: at its last break opportunity, else
+ * (a word too long for a line) at its last grapheme cluster boundary;
+ * 0 when it holds a single cluster, which then stays wider than the line. */
+static size_t line_end(const wrapper *w) {
+  return w->brk > w->start ? w->brk : w->gb > w->start ? w->gb : 0;
+}
+
+/* After a line ends, what it left over is laid out again from the start
+ * of the next: the next line's room may differ (its prefix is the rest
+ * one), and each of its clusters needs to be known as a place to cut. */
 static int wrap(wrapper *w, size_t n, const char *lb, const char *gb) {
   for (size_t i = 0; i < n;) {
     ucs4_t uc;
     int len = u8_mbtouc(&uc, (const uint8_t *)w->s + i, n - i);
     if (uc == '\n') {
-      if (cut(w, i, w->col, i + 1))
+      if (cut(w, i, i + 1))
         return -1;
       i += (size_t)len;
       continue;
     }
     if (i > w->start && lb[i] == UC_BREAK_POSSIBLE)
-      w->brk = i, w->brk_col = w->col;
+      w->brk = i;
     if (i > w->start && gb[i])
-      w->gb = i, w->gb_col = w->col;
-    size_t cw = char_width(uc);
-    if (uc != ' ' && make_room(w, cw)) /* spaces may overflow: they are trimmed */
-      return -1;
+      w->gb = i;
+    size_t cw = char_width(uc), at;
+    if (overflows(w, uc, cw) && (at = line_end(w)) > 0) {
+      if (cut(w, at, at))
+        return -1;
+      i = at;
+      continue;
+    }
     w->col += cw;
     i += (size_t)len;
   }
-  return w->start < n ? cut(w, n, w->col, n) : 0;
+  return w->start < n ? cut(w, n, n) : 0;
 }
 
 int tw_wrap(const char *s, size_t n, size_t width, const char *first,
