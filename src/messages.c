@@ -31,6 +31,8 @@ size_t ar_put_escaped(FILE *out, const char *text) {
 
 /* Prints one message line; kind ("warning: ") and color (an SGR code) may
  * be NULL. The line is put together first and written at once. */
+static void say(const char *kind, const char *color, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 static void say(const char *kind, const char *color, const char *fmt, va_list ap) {
   char *text = NULL, *line = NULL;
   size_t len = 0;

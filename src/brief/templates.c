@@ -138,6 +138,7 @@ static void flush_line(capture *c) {
   c->len = 0;
 }
 
+static void on_xslt_error(void *data, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void on_xslt_error(void *data, const char *fmt, ...) {
   capture *c = data ? data : current;
   if (!c)
@@ -481,6 +482,7 @@ static xsltStylesheetPtr sheet(ar_templates *t, ar_brief_kind kind, ar_diag *dia
 
 /* ---- running ---------------------------------------------------------------------- */
 
+static void on_transform_error(void *data, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void on_transform_error(void *data, const char *fmt, ...) {
   capture *c = data;
   char chunk[2048];

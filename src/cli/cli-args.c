@@ -23,10 +23,10 @@ void ar_arg_list_free(ar_arg_list *list) {
   list->n = 0;
 }
 
-int ar_bad_option(char **argv, int optind, int optopt) {
-  if (optopt)
-    return ar_msg_usage("option '-%c' is unknown or needs a value", optopt);
-  return ar_msg_usage("option '%s' is unknown or needs a value", argv[optind - 1]);
+int ar_bad_option(char **argv, int next, int option) {
+  if (option)
+    return ar_msg_usage("option '-%c' is unknown or needs a value", option);
+  return ar_msg_usage("option '%s' is unknown or needs a value", argv[next - 1]);
 }
 
 int ar_parse_size(const char *text, uint64_t *bytes) {

@@ -18,7 +18,7 @@ void ar_arg_list_free(ar_arg_list *list);
 
 /* Reports an unknown or incomplete option after getopt_long() returned
  * '?' or ':' (ar_msg_usage()); returns AR_EXIT_USAGE. */
-int ar_bad_option(char **argv, int optind, int optopt);
+int ar_bad_option(char **argv, int next, int option);
 
 /* Parses a size such as "512M", "2G" or "100000" (K, M, G: powers of
  * 1024; "MiB" and "MB" read as "M") into *bytes. Returns 0, or -1. */

@@ -50,7 +50,8 @@ typedef struct ar_error ar_error;
  * first message is kept. */
 void ar_error_set(ar_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void ar_error_setv(ar_error *err, const char *fmt, va_list ap);
+void ar_error_setv(ar_error *err, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 int ar_error_is_set(const ar_error *err);
 
 /* The options given with -O PLUGIN.KEY=VALUE, restricted to the keys the
