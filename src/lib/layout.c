@@ -249,15 +249,21 @@ void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi) {
 
 /* Widens [*lo, *hi] to whole steps of about a `ticks`th of it, never
  * empty, whatever finite values it holds: the step is kept coarse enough
- * for the doubles at the ends to tell the ticks apart, and an end that a
- * whole step would take past the largest double stays where it is (the
- * other end then takes a step more when that leaves one tick only). */
+ * for the doubles at the ends to tell the ticks apart, an end that the
+ * rounding of end / step left inside the values moves a step out, and an
+ * end that a whole step would take past the largest double stays where it
+ * is (the other end then takes a step more when that leaves one tick
+ * only). */
 static void round_axis(double *lo, double *hi, double *step, int ticks) {
   double raw = *hi - *lo;
   raw = isfinite(raw) ? raw / ticks : *hi / ticks - *lo / ticks;
   double least = fmax(fabs(*lo), fabs(*hi)) * MIN_STEP_RELATIVE;
   *step = raw >= least ? round_step(raw) : round_step(least);
   double a = floor(*lo / *step) * *step, b = ceil(*hi / *step) * *step;
+  if (a > *lo) /* the quotient was rounded to a whole number */
+    a -= *step;
+  if (b < *hi)
+    b += *step;
   if (!isfinite(b) && isfinite(a) && *hi - a < *step) /* else one tick only */
     a -= *step;
   if (!isfinite(a) && isfinite(b) && b - *lo < *step)

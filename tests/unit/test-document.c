@@ -604,6 +604,8 @@ static void test_chart_axes_at_the_limits(void **unused) {
       {{0, 5e-324, -5e-324}},
       {{-1e17, -1e17 + 16, NAN}},
       {{4503599627370496.0, 4503599627370497.0, NAN}}, /* 2^52 and the next */
+      {{-15059648512.000002, NAN, NAN}}, /* end / step rounds to a whole number */
+      {{15059648512.000002, NAN, NAN}},
   };
   static const ar_chart_kind kinds[] = {AR_CHART_BAR, AR_CHART_LINE};
   for (size_t i = 0; i < COUNT(cases); i++)
