@@ -13,6 +13,9 @@ struct ar_diag {
   size_t count, capacity;
   size_t errors;
   size_t max_shown;
+  size_t past_keep; /* problems only counted, past AR_DIAG_KEEP_MAX */
+  size_t lost;      /* problems not recorded for want of memory */
+  const char *more_hint;
 };
 
 /* Past this many entries further ones are only counted, so that a file
@@ -65,11 +68,9 @@ void ar_diag_add(ar_diag *diag, ar_severity severity, const char *file,
     while (len > 0 && (message[len - 1] == '\n' || message[len - 1] == ' '))
       message[--len] = '\0';
   }
-  const char *text = message ? message : "(out of memory)";
-
   /* libxml2 reports some problems twice through different layers. */
-  for (size_t i = diag->count; i > 0 && i + 8 > diag->count; i--)
-    if (same_entry(&diag->entries[i - 1], severity, file, line, col, text)) {
+  for (size_t i = diag->count; message && i > 0 && i + 8 > diag->count; i--)
+    if (same_entry(&diag->entries[i - 1], severity, file, line, col, message)) {
       free(message);
       return;
     }
@@ -77,21 +78,21 @@ void ar_diag_add(ar_diag *diag, ar_severity severity, const char *file,
   if (severity == AR_ERROR)
     diag->errors++;
   if (diag->count >= AR_DIAG_KEEP_MAX) {
+    diag->past_keep++;
     free(message);
     return;
   }
-  if (diag->count == diag->capacity) {
+  char *file_copy = message ? strdup(file) : NULL;
+  if (file_copy && diag->count == diag->capacity) {
     size_t cap = diag->capacity ? diag->capacity * 2 : 16;
     ar_diag_entry *grown = realloc(diag->entries, cap * sizeof *grown);
-    if (!grown) {
-      free(message);
-      return;
+    if (grown) {
+      diag->entries = grown;
+      diag->capacity = cap;
     }
-    diag->entries = grown;
-    diag->capacity = cap;
   }
-  char *file_copy = strdup(file);
-  if (!file_copy || !message) {
+  if (!file_copy || diag->count == diag->capacity) {
+    diag->lost++;
     free(file_copy);
     free(message);
     return;
@@ -104,6 +105,13 @@ void ar_diag_add(ar_diag *diag, ar_severity severity, const char *file,
       .message = message,
   };
 }
+
+void ar_diag_set_more_hint(ar_diag *diag, const char *hint) {
+  if (diag)
+    diag->more_hint = hint;
+}
+
+int ar_diag_out_of_memory(const ar_diag *diag) { return diag && diag->lost > 0; }
 
 size_t ar_diag_count(const ar_diag *diag) { return diag ? diag->count : 0; }
 
@@ -138,38 +146,50 @@ static int compare_entries(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+static void print_entry(const ar_diag_entry *e, FILE *out) {
+  const char *kind = e->severity == AR_ERROR ? "error" : "warning";
+  ar_put_escaped(out, *e->file || e->line > 0 ? e->file : PACKAGE_NAME);
+  if (e->line > 0)
+    fprintf(out, ":%ld:%ld", e->line, e->col > 0 ? e->col : 1);
+  fprintf(out, ": %s: ", kind);
+  ar_put_escaped(out, e->message);
+  putc('\n', out);
+}
+
+/* The entries sorted, or in recording order when there is no memory to
+ * sort them. */
+static size_t print_entries(const ar_diag *diag, FILE *out, const char **first_file) {
+  const ar_diag_entry **order = malloc((diag->count + 1) * sizeof *order);
+  if (order) {
+    for (size_t i = 0; i < diag->count; i++)
+      order[i] = &diag->entries[i];
+    qsort(order, diag->count, sizeof *order, compare_entries);
+  }
+  size_t shown = 0;
+  for (; shown < diag->count && !(diag->max_shown && shown == diag->max_shown); shown++)
+    print_entry(order ? order[shown] : &diag->entries[shown], out);
+  *first_file = !diag->count ? "" : order ? order[0]->file : diag->entries[0].file;
+  free(order);
+  return shown;
+}
+
 size_t ar_diag_print(const ar_diag *diag, FILE *out) {
   if (!diag)
     return 0;
-  const ar_diag_entry **order = malloc((diag->count + 1) * sizeof *order);
-  if (!order)
-    return diag->errors;
-  for (size_t i = 0; i < diag->count; i++)
-    order[i] = &diag->entries[i];
-  qsort(order, diag->count, sizeof *order, compare_entries);
-
-  size_t shown = 0;
-  for (size_t i = 0; i < diag->count; i++) {
-    if (diag->max_shown && shown == diag->max_shown)
-      break;
-    const ar_diag_entry *e = order[i];
-    const char *kind = e->severity == AR_ERROR ? "error" : "warning";
-    ar_put_escaped(out, *e->file || e->line > 0 ? e->file : PACKAGE_NAME);
-    if (e->line > 0)
-      fprintf(out, ":%ld:%ld", e->line, e->col > 0 ? e->col : 1);
-    fprintf(out, ": %s: ", kind);
-    ar_put_escaped(out, e->message);
+  const char *first_file;
+  size_t shown = print_entries(diag, out, &first_file);
+  size_t hidden = diag->count - shown;
+  if (hidden || diag->past_keep) {
+    ar_put_escaped(out, *first_file ? first_file : PACKAGE_NAME);
+    fprintf(out, ": note: %zu more problems not shown", hidden + diag->past_keep);
+    if (hidden && diag->more_hint)
+      fprintf(out, " (%s)", diag->more_hint);
+    if (diag->past_keep)
+      fprintf(out, "; past %d problems the rest are only counted", AR_DIAG_KEEP_MAX);
     putc('\n', out);
-    shown++;
   }
-  size_t total = diag->count;
-  if (diag->errors > diag->count)
-    total += diag->errors - diag->count;
-  if (shown < total) {
-    ar_put_escaped(out, diag->count ? order[0]->file : PACKAGE_NAME);
-    fprintf(out, ": note: %zu more problems not shown (raise --max-errors to see them)\n",
-            total - shown);
-  }
-  free(order);
+  if (diag->lost)
+    fprintf(out, "%s: error: out of memory: %zu problems could not be recorded\n",
+            PACKAGE_NAME, diag->lost);
   return diag->errors;
 }

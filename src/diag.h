@@ -44,10 +44,21 @@ const ar_diag_entry *ar_diag_get(const ar_diag *diag, size_t i);
 /* Tells whether an error was recorded at this file (NULL: none) and line. */
 int ar_diag_has_error_at(const ar_diag *diag, const char *file, long line);
 
-/* Prints the entries sorted by file, line and column, then a line saying
- * how many were left out when the cap was reached; control characters in
- * file names and messages are escaped (ar_put_escaped()). Returns the
- * number of errors. */
+/* Sets what the note on problems left out by the cap adds in brackets,
+ * e.g. "raise --max-errors to see them"; NULL (the default): nothing. The
+ * string is not copied and must outlive diag. */
+void ar_diag_set_more_hint(ar_diag *diag, const char *hint);
+
+/* Tells whether a problem could not be recorded for want of memory: it is
+ * still counted, and ar_diag_print() says so, but its message is lost, so
+ * the command ends with AR_EXIT_FAILURE, not as if the input were bad. */
+int ar_diag_out_of_memory(const ar_diag *diag);
+
+/* Prints the entries sorted by file, line and column (in recording order
+ * when there is no memory to sort), then a note saying how many were left
+ * out by the cap, and an error when some could not be recorded; control
+ * characters in file names and messages are escaped (ar_put_escaped()).
+ * Returns the number of errors. */
 size_t ar_diag_print(const ar_diag *diag, FILE *out);
 
 #endif

@@ -72,8 +72,9 @@ static void usage(void) {
          "  -j, --jobs=N               run N jobs at once (default: the online CPUs, %ld)\n"
          "      --job-timeout=SECONDS  stop a job after SECONDS (default %d; 0: never)\n"
          "      --max-memory=SIZE      limit each worker's memory (RLIMIT_DATA), e.g.\n"
-         "                             512M or 2G (default: what the worker inherits and\n"
-         "                             its share of half the memory; 0: no limit)%s\n"
+         "                             512M or 2G (default: what the worker inherits\n"
+         "                             plus its share of half the memory of the machine,\n"
+         "                             or of its control group if less; 0: no limit)%s\n"
          "      --keep-going           run every job even after failures (the default)\n"
          "      --fail-fast            start no job after the first failure\n"
          "      --incremental          skip a job whose file is newer than the data,\n"
@@ -371,6 +372,7 @@ static int load_formats(build *b) {
   if (rc != AR_EXIT_OK)
     return rc;
   b->diag = ar_diag_new(50);
+  ar_diag_set_more_hint(b->diag, "'alliance-report validate --max-errors=0 DATA' shows them all");
   b->host = ar_plugin_host_new(b->plugin_dirs.items, b->plugin_dirs.n, ar_program_preloaded(),
                                b->diag);
   if (!b->host)
@@ -444,7 +446,7 @@ static int load_inputs(build *b) {
       !(b->brief_schema = ar_schema_load(brief_rng, b->diag))) {
     rc = AR_EXIT_FAILURE;
   } else if (!(b->set = ar_dataset_load(b->data_path, b->schema, b->diag))) {
-    rc = AR_EXIT_DATA;
+    rc = ar_diag_out_of_memory(b->diag) ? AR_EXIT_FAILURE : AR_EXIT_DATA;
   } else if (b->want[AR_BRIEF_MEMBER] && pick_members(b) != 0) {
     rc = AR_EXIT_USAGE;
   } else if (!b->dry_run && ar_output_make_dir(b->in.out_dir) != 0) {

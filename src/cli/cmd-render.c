@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,11 @@ static void usage(void) {
          "  -P, --plugin-path=DIR      look for plugins in DIR first (repeatable)\n"
          "      --job-timeout=SECONDS  stop the plugin after SECONDS (default %d; 0: never)\n"
          "      --max-memory=SIZE      limit the plugin's memory (RLIMIT_DATA), e.g. 512M\n"
-         "                             (default: half the memory; 0: no limit)%s\n"
+         "                             (default: what the program holds when it starts\n"
+         "                             the plugin, plus half the memory of the machine\n"
+         "                             or of its control group if less; 0: no limit)%s\n"
+         "      --max-nodes=N          refuse a brief of more than N nodes with its\n"
+         "                             included parts (default %zu)\n"
          "  -h, --help                 show this help and exit\n"
          "\n"
          "The plugin runs in a worker process, as a job of 'build' does.\n"
@@ -55,7 +60,8 @@ static void usage(void) {
 #else
          ""
 #endif
-  );
+         ,
+         (size_t)AR_XML_DEFAULT_MAX_NODES);
 }
 
 typedef struct {
@@ -66,7 +72,7 @@ typedef struct {
   int memory_given, help;
 } render_args;
 
-enum { OPT_TIMEOUT = 256, OPT_MAX_MEMORY };
+enum { OPT_TIMEOUT = 256, OPT_MAX_MEMORY, OPT_MAX_NODES };
 
 static const struct option options[] = {
     {"format", required_argument, NULL, 'f'},
@@ -75,6 +81,7 @@ static const struct option options[] = {
     {"plugin-path", required_argument, NULL, 'P'},
     {"job-timeout", required_argument, NULL, OPT_TIMEOUT},
     {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+    {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -117,6 +124,11 @@ static int parse_options(render_args *a, int argc, char **argv) {
       a->memory_given = 1;
       if (strcmp(optarg, "0") != 0 && ar_parse_size(optarg, &a->max_memory) != 0)
         return ar_msg_usage("--max-memory needs a size such as 512M or 2G, not '%s'", optarg);
+      break;
+    case OPT_MAX_NODES:
+      if (ar_parse_count(optarg, 1, LONG_MAX, &number) != 0)
+        return ar_msg_usage("--max-nodes needs a number of nodes, not '%s'", optarg);
+      ar_xml_set_max_nodes((size_t)number);
       break;
     case 'h':
       usage();
@@ -231,7 +243,7 @@ static int run(const render_args *a) {
                                          diag)))
     rc = open_format(a, host, &formats);
   if (rc == AR_EXIT_OK && !(doc = load_brief(a->brief, diag)))
-    rc = AR_EXIT_DATA;
+    rc = ar_diag_out_of_memory(diag) ? AR_EXIT_FAILURE : AR_EXIT_DATA;
   ar_diag_print(diag, stderr);
   if (rc == AR_EXIT_OK)
     rc = render(a, formats, doc);

@@ -35,7 +35,8 @@ static void usage(FILE *out) {
           "A FILE named '-' is a file of that name: data is never read from\n"
           "standard input.\n"
           "\n"
-          "Its memory is limited to half the memory of the machine (RLIMIT_DATA).\n"
+          "Its memory (RLIMIT_DATA) is limited to what it holds at start plus half\n"
+          "the memory of the machine, or of its control group if that is less.\n"
           "\n"
           "Exit status: 0 all files valid, 2 usage error, 3 a file is unreadable,\n"
           "malformed or invalid.\n",
@@ -49,6 +50,7 @@ static int validate_one(const char *path, const ar_schema *schema,
     ar_msg_error("out of memory");
     return AR_EXIT_FAILURE;
   }
+  ar_diag_set_more_hint(diag, "raise --max-errors to see them");
   ar_dataset *set = ar_dataset_load(path, schema, diag);
   ar_diag_print(diag, stderr);
   int rc = AR_EXIT_OK;
@@ -62,7 +64,7 @@ static int validate_one(const char *path, const ar_schema *schema,
              k.targets, k.sources, k.actions, k.indicators);
     }
   } else {
-    rc = AR_EXIT_DATA;
+    rc = ar_diag_out_of_memory(diag) ? AR_EXIT_FAILURE : AR_EXIT_DATA;
   }
   ar_dataset_free(set);
   ar_diag_free(diag);

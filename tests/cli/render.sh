@@ -175,4 +175,15 @@ ar render -f text "$TMP/cells.xml"
 expect_rc 3 "a row with too few cells"
 expect_err "as many cells as the table has <column>s (2)" "a row with too few cells"
 
+# --max-nodes: a brief of more nodes is refused, and the message names the
+# option render has.
+ar render -f text --max-nodes 20 "$sample"
+expect_rc 3 "render --max-nodes 20"
+expect_err "limit of 20 nodes (elements, attributes and text; --max-nodes=N sets it)" \
+  "render --max-nodes 20 says why and how to raise it"
+ar render -f text --max-nodes 1000000 "$sample"
+expect_rc 0 "render --max-nodes 1000000"
+ar render -f text --max-nodes=some "$sample"
+expect_rc 2 "render --max-nodes with a word"
+
 finish

@@ -41,7 +41,11 @@ done <EXPECTED
 ar validate "$TMP/many.xml"
 expect_rc 3 "60 bad members"
 [ "$(grep -c ': error: status="gone"' "$TMP/err")" -eq 50 ] && pass || fail "default cap shows 50 errors"
-expect_err "10 more problems not shown" "the cap says how many were left out"
+expect_err "10 more problems not shown (raise --max-errors to see them)" "the cap says how many were left out and how to see them"
+ar build -f text -o "$TMP/many-out" "$TMP/many.xml"
+expect_rc 3 "build of 60 bad members"
+expect_err "10 more problems not shown ('alliance-report validate --max-errors=0 DATA' shows them all)" \
+  "build names the command that shows every problem, not an option it lacks"
 first_line=$(grep -m1 -n 'FX-1"' "$TMP/many.xml" | cut -d: -f1)
 head -n1 "$TMP/err" | grep -q "many.xml:$first_line:" && pass || fail "errors sorted by line: $(head -n1 "$TMP/err")"
 ar validate --max-errors=0 "$TMP/many.xml"

@@ -8,6 +8,25 @@
 
 #include "diag.h"
 
+/* The allocations diag.c makes go through these (the test is linked with
+ * -Wl,--wrap for each), so that a test can make them fail. */
+int __real_vasprintf(char **s, const char *fmt, va_list ap);
+char *__real_strdup(const char *s);
+void *__real_realloc(void *p, size_t n);
+int __wrap_vasprintf(char **s, const char *fmt, va_list ap);
+char *__wrap_strdup(const char *s);
+void *__wrap_realloc(void *p, size_t n);
+
+static enum { FAIL_NONE, FAIL_VASPRINTF, FAIL_STRDUP, FAIL_REALLOC } failing;
+
+int __wrap_vasprintf(char **s, const char *fmt, va_list ap) {
+  return failing == FAIL_VASPRINTF ? -1 : __real_vasprintf(s, fmt, ap);
+}
+char *__wrap_strdup(const char *s) { return failing == FAIL_STRDUP ? NULL : __real_strdup(s); }
+void *__wrap_realloc(void *p, size_t n) {
+  return failing == FAIL_REALLOC ? NULL : __real_realloc(p, n);
+}
+
 /* Prints diag into a string; the caller frees it. */
 static char *printed(const ar_diag *diag) {
   char *text = NULL;
@@ -68,6 +87,72 @@ static void test_cap(void **unused) {
   ar_diag_free(d);
 }
 
+static void test_more_hint(void **unused) {
+  ar_diag *d = ar_diag_new(1);
+  ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "one");
+  ar_diag_add(d, AR_ERROR, "x.xml", 2, 1, "two");
+  char *text = printed(d);
+  assert_non_null(strstr(text, "x.xml: note: 1 more problems not shown\n"));
+  free(text);
+  ar_diag_set_more_hint(d, "raise --max-errors to see them");
+  text = printed(d);
+  assert_non_null(
+      strstr(text, "x.xml: note: 1 more problems not shown (raise --max-errors to see them)\n"));
+  free(text);
+  ar_diag_free(d);
+}
+
+/* Past 100,000 problems the rest are counted, and the note says that no
+ * option shows them. */
+static void test_past_what_is_kept(void **unused) {
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_set_more_hint(d, "raise --max-errors to see them");
+  for (long i = 1; i <= 100003; i++)
+    ar_diag_add(d, AR_ERROR, "x.xml", i, 1, "p");
+  assert_int_equal(ar_diag_count(d), 100000);
+  assert_int_equal(ar_diag_errors(d), 100003);
+  char *text = printed(d);
+  assert_non_null(strstr(text, "x.xml:100000:1: error: p\n"));
+  assert_null(strstr(text, "x.xml:100001:1"));
+  assert_non_null(strstr(text, "x.xml: note: 3 more problems not shown; past 100000 problems the "
+                               "rest are only counted\n"));
+  assert_null(strstr(text, "--max-errors"));
+  free(text);
+  assert_false(ar_diag_out_of_memory(d));
+  ar_diag_free(d);
+}
+
+/* A problem whose message, file name or slot cannot be allocated is
+ * counted and said to be lost, never printed half-made. */
+static void test_out_of_memory(void **unused) {
+  static const int ways[] = {FAIL_VASPRINTF, FAIL_STRDUP, FAIL_REALLOC};
+  for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+    ar_diag *d = ar_diag_new(0);
+    ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "kept");
+    for (int i = 0; i < 15; i++) /* the 17th entry needs a larger array */
+      ar_diag_add(d, AR_WARNING, "x.xml", 2, i + 1, "filler");
+    failing = ways[w];
+    ar_diag_add(d, AR_ERROR, "x.xml", 3, 1, "lost");
+    failing = FAIL_NONE;
+    assert_true(ar_diag_out_of_memory(d));
+    assert_int_equal(ar_diag_errors(d), 2);
+    assert_int_equal(ar_diag_count(d), 16);
+    char *text = printed(d);
+    assert_non_null(strstr(text, "x.xml:1:1: error: kept\n"));
+    assert_null(strstr(text, "lost"));
+    assert_non_null(strstr(text, "alliance-report: error: out of memory: 1 problems could not be "
+                                 "recorded\n"));
+    free(text);
+    ar_diag_add(d, AR_ERROR, "x.xml", 4, 1, "after");
+    assert_int_equal(ar_diag_count(d), 17);
+    ar_diag_free(d);
+  }
+  ar_diag *d = ar_diag_new(0);
+  ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "fine");
+  assert_false(ar_diag_out_of_memory(d));
+  ar_diag_free(d);
+}
+
 static void test_has_error_at(void **unused) {
   ar_diag *d = ar_diag_new(0);
   ar_diag_add(d, AR_WARNING, "x.xml", 5, 1, "only a warning");
@@ -86,7 +171,7 @@ static void test_control_characters_escaped(void **unused) {
   ar_diag_add(d, AR_ERROR, "z.xml", 1, 1, "second");
   char *text = printed(d);
   assert_string_equal(text, "a\\nb.xml:2:3: error: code \"\\x1b[2J\\tX\\x7f\" is unknown\n"
-                            "a\\nb.xml: note: 1 more problems not shown (raise --max-errors to see them)\n");
+                            "a\\nb.xml: note: 1 more problems not shown\n");
   free(text);
   ar_diag_free(d);
   d = ar_diag_new(0);
@@ -138,6 +223,9 @@ int main(void) {
       cmocka_unit_test(test_file_level_and_unknown_column),
       cmocka_unit_test(test_duplicates_recorded_once),
       cmocka_unit_test(test_cap),
+      cmocka_unit_test(test_more_hint),
+      cmocka_unit_test(test_past_what_is_kept),
+      cmocka_unit_test(test_out_of_memory),
       cmocka_unit_test(test_has_error_at),
       cmocka_unit_test(test_control_characters_escaped),
       cmocka_unit_test(test_c1_and_bad_bytes_escaped),
