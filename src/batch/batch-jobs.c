@@ -2,6 +2,7 @@
 
 #include "batch-jobs.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,22 +105,35 @@ static struct timespec later(struct timespec a, struct timespec b) {
   return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec) ? a : b;
 }
 
+/* Files a template folder holds past this many are not looked at: the
+ * folder's own time still changes when one is added or removed. */
+#define MAX_TEMPLATE_FILES 10000
+
+/* The newest time of the folder dir and of the files in it (every one a
+ * template may include, import or read). */
+static struct timespec folder_time(const char *dir) {
+  struct timespec newest = mtime(dir);
+  DIR *d = dir ? opendir(dir) : NULL;
+  if (!d)
+    return newest;
+  struct dirent *e;
+  for (int i = 0; i < MAX_TEMPLATE_FILES && (e = readdir(d)); i++) {
+    struct stat st;
+    if (e->d_name[0] != '.' && fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+        S_ISREG(st.st_mode))
+      newest = later(newest, st.st_mtim);
+  }
+  closedir(d);
+  return newest;
+}
+
 struct timespec *ar_jobs_source_times(const char *data_path, const ar_templates *t,
                                       const ar_formats *formats) {
   size_t n = ar_formats_count(formats);
   struct timespec *times = calloc(n ? n : 1, sizeof *times);
   if (!times)
     return NULL;
-  struct timespec base = mtime(data_path);
-  for (int k = 0; k < AR_BRIEF_KINDS; k++) {
-    char *file = ar_templates_file(t, k);
-    base = later(base, mtime(file));
-    free(file);
-  }
-  char *common = NULL;
-  if (asprintf(&common, "%s/common.xsl", ar_templates_dir(t)) > 0)
-    base = later(base, mtime(common));
-  free(common);
+  struct timespec base = later(mtime(data_path), folder_time(ar_templates_dir(t)));
   for (size_t f = 0; f < n; f++) {
     const char *origin = ar_formats_plugin(formats, f)->origin;
     struct timespec plugin = mtime(strcmp(origin, "preloaded") != 0 ? origin : "/proc/self/exe");

@@ -33,7 +33,9 @@ int ar_shard_parse(const char *text, size_t *k, size_t *n);
 size_t ar_jobs_shard(ar_job *jobs, size_t n, size_t k, size_t of);
 
 /* The newest modification time among the files the jobs of each loaded
- * format are made from: the data, the templates, and the format's plugin
+ * format are made from: the data, the template folder and every file in it
+ * (the brief templates, the stylesheets they include or import, files they
+ * read; symbolic links followed), and the format's plugin
  * (this program for a preloaded one); zero for a format whose plugin's
  * time is unknown. A malloc'd array, one time per format of formats (may
  * be NULL: none), or NULL when out of memory. */

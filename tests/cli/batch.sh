@@ -260,6 +260,25 @@ touch -d '+1 hour' "$TMP/inc/member-fr.txt"
 ar build -b all -f text --incremental -o "$TMP/inc" "$TMP/data.xml"
 expect_err "58 written, 1 skipped" "--incremental keeps only the newer file"
 
+# Every file of the template folder counts, not only the brief templates:
+# a stylesheet they include, or a file added to the folder.
+cp -R "$AR_SRCDIR/templates/briefs" "$TMP/tpl"
+chmod -R u+w "$TMP/tpl"
+echo '<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="1.0"/>' >"$TMP/tpl/part.xsl"
+touch -d '-1 hour' "$TMP/tpl"/* "$TMP/tpl" "$TMP/data.xml"
+ar build -b all -f text -q -T "$TMP/tpl" -o "$TMP/inc-tpl" "$TMP/data.xml"
+expect_rc 0 "a build with a copy of the templates"
+ar build -b all -f text --incremental -T "$TMP/tpl" -o "$TMP/inc-tpl" "$TMP/data.xml"
+expect_err "0 written, 59 skipped" "--incremental with a copy of the templates"
+touch "$TMP/tpl/part.xsl"
+ar build -b all -f text --incremental -T "$TMP/tpl" -o "$TMP/inc-tpl" "$TMP/data.xml"
+expect_err "59 written, 0 skipped" "--incremental after a file of the template folder changed"
+touch -d '-1 hour' "$TMP/tpl/part.xsl" "$TMP/tpl"
+touch -d '-1 minute' "$TMP/inc-tpl"/*
+rm "$TMP/tpl/part.xsl"
+ar build -b all -f text --incremental -T "$TMP/tpl" -o "$TMP/inc-tpl" "$TMP/data.xml"
+expect_err "59 written, 0 skipped" "--incremental after a file was removed from the template folder"
+
 # A symbolic link at a file's name is never "up to date", even to a newer
 # file outside the folder: it is written again, as a file, and what it
 # pointed to stays as it was.
