@@ -569,7 +569,9 @@ static ar_progress_mode progress_mode(int quiet, int *color) {
 
 /* With commit, writes the manifest's len bytes of text to path through a
  * temporary file renamed into place (a symbolic link there is replaced,
- * not followed); without, only checks that this can be done. SIGINT,
+ * not followed); without, only checks that this can be done, and removes
+ * the manifest's temporary files that a build killed outright (SIGKILL)
+ * left there. SIGINT,
  * SIGTERM and SIGHUP are held back meanwhile, so that no temporary file
  * is left: one that came is delivered after. Returns 0, or -1 with the
  * reason reported. */
@@ -580,6 +582,11 @@ static int write_manifest(const char *path, const char *text, size_t len, int co
   sigaddset(&stop, SIGTERM);
   sigaddset(&stop, SIGHUP);
   sigprocmask(SIG_BLOCK, &stop, &old);
+  char *dir = NULL;
+  const char *name;
+  if (!commit && ar_output_split(path, &dir, &name) == 0)
+    ar_output_remove_temps(dir, name, 0);
+  free(dir);
   ar_diag *diag = ar_diag_new(0);
   ar_output *out = diag ? ar_output_begin_path(path, diag) : NULL;
   int rc = out ? 0 : -1;

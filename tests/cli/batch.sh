@@ -464,6 +464,18 @@ wait $pid 2>/dev/null
 sleep 1
 left=$(ps -eo args | grep -F -- "-o $TMP/k9" | grep -v grep || true)
 [ -z "$left" ] && pass || fail "workers outlived a batch killed with SIGKILL: $left"
+# A manifest's temporary file left by a build killed as it wrote it (made
+# here from a brief's, which has the same form) goes at the next build
+# with that manifest; another file's in that folder stays.
+stale=$(ls -A "$TMP/k9" | grep '^\.' | head -n1)
+mkdir -p "$TMP/k9m"
+cp "$TMP/k9/$stale" "$TMP/k9m/.m.jsonl.ar-${stale#*.ar-}"
+cp "$TMP/k9/$stale" "$TMP/k9m/.other.txt.ar-${stale#*.ar-}"
+ar build -b summary -f text -q --manifest "$TMP/k9m/m.jsonl" -o "$TMP/k9m-out"
+expect_rc 0 "a build with a manifest after kill -9"
+[ -f "$TMP/k9m/m.jsonl" ] && [ ! -e "$TMP/k9m/.m.jsonl.ar-${stale#*.ar-}" ] && pass ||
+  fail "the manifest's stale temporary file is still there: $(ls -A "$TMP/k9m")"
+[ -e "$TMP/k9m/.other.txt.ar-${stale#*.ar-}" ] && pass || fail "another file's temporary file was removed with the manifest's"
 ar build -b summary,target -f text -q -o "$TMP/k9"
 no_temps "$TMP/k9" "a rerun after kill -9"
 [ "$(ls "$TMP/k9" | grep -c '\.txt$')" -eq 5 ] && pass || fail "the rerun after kill -9 did not write every text brief"
