@@ -162,7 +162,8 @@ int tw_min_width(const char *s, size_t n, size_t *width) {
 
 /* ---- ASCII transliteration ------------------------------------------------------ */
 /* The explicit directional embeddings, overrides and isolates: a data
- * string holding one could reorder the text after it on a terminal. */
+ * string holding one could reorder the text after it on a terminal, so
+ * they are dropped and the string isolated instead (append_text()). */
 static int is_bidi_control(ucs4_t uc) {
   return (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
 }
@@ -282,10 +283,30 @@ static int at_line_start(const tw_builder *b) {
   return b->text.len == 0 || b->text.data[b->text.len - 1] == '\n';
 }
 
+#define FSI "\xe2\x81\xa8" /* U+2068 FIRST STRONG ISOLATE */
+#define PDI "\xe2\x81\xa9" /* U+2069 POP DIRECTIONAL ISOLATE */
+
+/* Tells whether a run needs isolating: it holds right-to-left letters or
+ * held directional formatting, either of which could reorder the text
+ * around it where the bidirectional algorithm is applied. */
+static int needs_isolate(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    ucs4_t uc;
+    int len = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+    int bidi = uc_bidi_category(uc);
+    if (bidi == UC_BIDI_R || bidi == UC_BIDI_AL || is_bidi_control(uc))
+      return 1;
+    i += (size_t)len;
+  }
+  return 0;
+}
+
 /* Appends a text run: white space collapsed, controls and directional
  * formatting dropped, noncharacters and bytes that are not UTF-8 as
- * U+FFFD. */
+ * U+FFFD; a run that needs it is isolated (U+2068 ... U+2069) from what
+ * is around it, its white space at either end left outside. */
 static int append_text(tw_builder *b, const char *s, size_t n) {
+  int isolate = needs_isolate(s, n), opened = 0;
   for (size_t i = 0; i < n;) {
     ucs4_t uc;
     int len = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
@@ -294,12 +315,12 @@ static int append_text(tw_builder *b, const char *s, size_t n) {
     if (is_space(uc))
       b->space = !at_line_start(b);
     else if (!is_control(uc) && !is_bidi_control(uc) &&
-             (flush_space(b) || tw_buf_add(&b->text, invalid ? REPLACEMENT : s + i,
-                                           invalid ? 3 : (size_t)len)))
+             (flush_space(b) || (isolate && !opened++ && tw_buf_puts(&b->text, FSI)) ||
+              tw_buf_add(&b->text, invalid ? REPLACEMENT : s + i, invalid ? 3 : (size_t)len)))
       return -1;
     i += (size_t)len;
   }
-  return 0;
+  return opened ? tw_buf_puts(&b->text, PDI) : 0;
 }
 
 int tw_append(tw_builder *b, const char *s, tw_run kind) {

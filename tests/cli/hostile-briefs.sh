@@ -24,6 +24,7 @@ RLO=$(printf '\342\200\256') # U+202E, right-to-left override
 PDF=$(printf '\342\200\254') # U+202C, pop directional formatting
 LRI=$(printf '\342\201\246') # U+2066, left-to-right isolate
 PDI=$(printf '\342\201\251') # U+2069, pop directional isolate
+FSI=$(printf '\342\201\250') # U+2068, first strong isolate
 FFFD=$(printf '\357\277\275')
 DBL_MAX=1.7976931348623157e308
 
@@ -50,7 +51,8 @@ pdf_numbers() {
 
 # valid FORMAT FILE WHAT: FILE is a valid file of FORMAT, with no "nan" or
 # "inf" where a number is drawn; a text file holds no control,
-# directional formatting or noncharacter.
+# directional formatting or noncharacter, but for first strong isolates
+# (U+2068) each closed (U+2069) in order.
 valid() {
   case $1 in
   pdf)
@@ -84,10 +86,15 @@ valid() {
     ;;
   text)
     if [ "$pcre" = 1 ]; then
-      ! LC_ALL=C grep -qaP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]' "$2" &&
+      ! LC_ALL=C grep -qaP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6\xa7]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]' "$2" &&
         pass || fail "$3: the text holds a control, directional formatting or a noncharacter"
+      isolates=$(LC_ALL=C grep -aoP '\xe2\x81[\xa8\xa9]' "$2" | LC_ALL=C tr -d '\342\201\n' | LC_ALL=C tr '\250\251' '()')
+      while :; do
+        case $isolates in *'()'*) isolates=$(printf '%s' "$isolates" | sed 's/()//g') ;; *) break ;; esac
+      done
+      [ -z "$isolates" ] && pass || fail "$3: isolates not closed in order: $isolates"
     else
-      skip 1 "$3: the text's characters: grep -P is not available"
+      skip 2 "$3: the text's characters: grep -P is not available"
     fi
     ;;
   esac
@@ -310,7 +317,9 @@ ar render -f text -O text.ascii=true "$TMP/bidi.xml"
 expect_rc 0 "the same brief in ASCII"
 valid text "$TMP/out" "the same brief in ASCII"
 grep -qF "a${FFFD}b${FFFD}c." "$TMP/out.text" && pass || fail "the text brief lacks U+FFFD for the noncharacters"
-grep -qF "Before reversed_after_ and open." "$TMP/out.text" && pass || fail "the text brief kept directional formatting"
+grep -qF "${FSI}Before reversed${PDI}_after_ ${FSI}and open." "$TMP/out.text" && pass ||
+  fail "the text brief kept directional formatting, or does not isolate the strings that held it"
+grep -qF "Before reversed_after_ and open." "$TMP/out" && pass || fail "the ASCII text brief kept directional formatting"
 # HTML: what a string opens it closes; data beside other text is isolated.
 grep -qF "Before ${RLO}reversed${PDF}<em>after</em> and ${LRI}open. Next line${FFFD}NEL, CSI${FFFD}31m, a${FFFD}b${FFFD}c.${PDI}<sup" "$TMP/out.html" &&
   pass || fail "the HTML paragraph does not close what its text opens"

@@ -231,17 +231,23 @@ static void test_space_then_no_width(void **unused) {
 }
 
 /* Text runs pass on no control, no directional formatting and no
- * noncharacter. */
+ * noncharacter; a run that held directional formatting or holds
+ * right-to-left letters is isolated, its spaces at the ends outside. */
 static void test_clean_controls(void **unused) {
   (void)unused;
   static const struct {
     const char *in, *utf8, *ascii;
   } cases[] = {
-      {"a\u202Eb\u2066c\u2069d\u202C", "abcd", "abcd"},
-      {"x\u202A\u202B\u202D\u2067\u2068y", "xy", "xy"},
+      {"a\u202Eb\u2066c\u2069d\u202C", "\u2068abcd\u2069", "abcd"},
+      {"x\u202A\u202B\u202D\u2067\u2068y", "\u2068xy\u2069", "xy"},
+      {" \u202E \u202C ", "", ""},
+      {"  in \u05E2\u05D1\u05E8\u05D9\u05EA  ", "\u2068in \u05E2\u05D1\u05E8\u05D9\u05EA\u2069",
+       "in ?????"},
+      {"\u0627\u0644", "\u2068\u0627\u0644\u2069", "??"},
+      {"plain caf\u00E9", "plain caf\u00E9", "plain cafe"},
       {"n\uFDD0m\U0001FFFFo\uFFFE", "n\uFFFDm\uFFFDo\uFFFD", "n?m?o?"},
       {"\x1b[31mred\xC2\x9B" "0m", "[31mred0m", "[31mred0m"},
-      {"right\u200Fmark", "right\u200Fmark", "right?mark"},
+      {"right\u200Fmark", "\u2068right\u200Fmark\u2069", "right?mark"}, /* U+200F is R */
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *u = tw_clean(cases[i].in, 0), *a = tw_clean(cases[i].in, 1);
