@@ -12,6 +12,16 @@ static const char *command;
 
 void ar_msg_set_command(const char *name) { command = name; }
 
+/* U+2028 and U+2029, line and paragraph separators that an editor may
+ * show as a new line, and U+202A to U+202E and U+2066 to U+2069, the
+ * directional embeddings, overrides and isolates, which could make a
+ * message line read in another order than it is written. */
+static int moves_text(const unsigned char *p, size_t n) {
+  return n == 3 && p[0] == 0xe2 &&
+         ((p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) ||
+          (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9));
+}
+
 size_t ar_put_escaped(FILE *out, const char *text) {
   size_t written = 0;
   for (const unsigned char *p = (const unsigned char *)text; *p;) {
@@ -22,6 +32,8 @@ size_t ar_put_escaped(FILE *out, const char *text) {
       written += (size_t)fprintf(out, "\\x%02x", *p);
     else if (p[0] == 0xc2 && p[1] < 0xa0)
       written += (size_t)fprintf(out, "\\u%04x", p[1]);
+    else if (moves_text(p, n))
+      written += (size_t)fprintf(out, "\\u%04x", (p[0] & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f));
     else
       written += fwrite(p, 1, n, out);
     p += n ? n : 1;

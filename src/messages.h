@@ -27,8 +27,10 @@ int ar_msg_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Writes text to out so that a terminal shows it and does nothing else:
  * newline and tab as \n and \t, the other C0 controls, DEL and each byte
  * that is not part of well-formed UTF-8 (such as a raw 0x9b, a CSI on some
- * terminals) as \xNN, the C1 controls U+0080 to U+009F as \u00NN; other
- * UTF-8 as it is. Returns how many bytes it wrote. */
+ * terminals) as \xNN, the C1 controls U+0080 to U+009F, the line and
+ * paragraph separators U+2028 and U+2029 and the directional embeddings,
+ * overrides and isolates (U+202A to U+202E, U+2066 to U+2069) as \uNNNN;
+ * other UTF-8 as it is. Returns how many bytes it wrote. */
 size_t ar_put_escaped(FILE *out, const char *text);
 
 #endif

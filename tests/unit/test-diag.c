@@ -190,11 +190,13 @@ static void test_c1_and_bad_bytes_escaped(void **unused) {
   ar_diag_add(d, AR_ERROR, "x.xml", 2, 1, "lone \"%s\"", "\x9b" "31m\xff\xc3");
   ar_diag_add(d, AR_ERROR, "x.xml", 3, 1, "%s", "C\xc3\xb4te d\xe2\x80\x99Ivoire, "
               "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0, \xc2\xa0nbsp");
+  ar_diag_add(d, AR_ERROR, "x.xml", 4, 1, "code \"%s\"", "a\u202Eb\u202Ac\u2066d\u2069e\u2028f");
   char *text = printed(d);
   assert_string_equal(text, "x.xml:1:1: error: code \"\\u009b2J\\u0085\"\n"
                             "x.xml:2:1: error: lone \"\\x9b31m\\xff\\xc3\"\n"
                             "x.xml:3:1: error: C\xc3\xb4te d\xe2\x80\x99Ivoire, "
-                            "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0, \xc2\xa0nbsp\n");
+                            "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0, \xc2\xa0nbsp\n"
+                            "x.xml:4:1: error: code \"a\\u202eb\\u202ac\\u2066d\\u2069e\\u2028f\"\n");
   free(text);
   ar_diag_free(d);
 }
