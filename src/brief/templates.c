@@ -390,7 +390,7 @@ static const char *default_dir(char *buf, size_t size) {
   if (env && *env)
     return env;
   snprintf(buf, size, "%s/templates/briefs/summary.xsl", PKGDATADIR);
-  if (access(buf, R_OK) == 0) {
+  if (access(buf, R_OK) == 0 || !ar_in_build_tree()) {
     snprintf(buf, size, "%s/templates/briefs", PKGDATADIR);
     return buf;
   }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "data/datadir.h"
+
 /* A module file or a preloaded module that may hold a plugin. */
 typedef struct {
   char *module;
@@ -162,7 +164,7 @@ ar_plugin_host *ar_plugin_host_new(const char *const *dirs, size_t n,
       append_path(h, "(preloaded)");
   }
   append_path(h, PKGLIBDIR);
-  if (scan_dir(h, PKGLIBDIR) == 0)
+  if (scan_dir(h, PKGLIBDIR) == 0 && ar_in_build_tree())
     search(h, AR_BUILD_PLUGINDIR);
   return h;
 }

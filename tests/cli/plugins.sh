@@ -191,4 +191,33 @@ ar plugins -P "$odd"
 expect_out "from $TMP/odd\\x1b[31m/fakeok.so" "a folder's name with controls is escaped"
 grep -q "$esc" "$TMP/out" && fail "a folder's name sent controls to the terminal" || pass
 
+# A copy of the program outside its build tree (as if installed) never
+# falls back on that tree's plugins, data or templates.
+real=$AR_BUILDDIR/src/.libs/alliance-report
+[ -x "$real" ] || real=$AR_BUILDDIR/src/alliance-report
+mkdir "$TMP/elsewhere"
+cp "$real" "$TMP/elsewhere/alliance-report"
+outside() { # outside [VAR=VALUE]... ARGS...: run the copy without the test's folders
+  env -u ALLIANCE_REPORT_DATADIR -u ALLIANCE_REPORT_TEMPLATES -u ALLIANCE_REPORT_PLUGIN_PATH \
+    LD_LIBRARY_PATH="$AR_BUILDDIR/src/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+  rc=$?
+}
+copy=$TMP/elsewhere/alliance-report
+outside "$copy" plugins
+! grep -qF "$AR_BUILDDIR/plugins" "$TMP/out" "$TMP/err" && pass ||
+  fail "a program outside its build tree loaded the build tree's plugins: $(cat "$TMP/out")"
+outside "$copy" validate
+! grep -qF "$AR_SRCDIR/data" "$TMP/out" "$TMP/err" && pass ||
+  fail "a program outside its build tree read the source tree's data: $(cat "$TMP/out" "$TMP/err")"
+installed=$(sed -n 's|^\(/.*\)/alliance.rng: error: .*|\1|p' "$TMP/err")
+outside ALLIANCE_REPORT_DATADIR="$AR_SRCDIR/data" ALLIANCE_REPORT_PLUGIN_PATH="$AR_BUILDDIR/plugins" \
+  "$copy" build -b summary -f text -o "$TMP/elsewhere/out"
+if [ -n "$installed" ] && [ ! -e "$installed/templates/briefs/summary.xsl" ]; then
+  [ "$rc" -ne 0 ] && [ ! -e "$TMP/elsewhere/out/summary.txt" ] && grep -qF "$installed/templates/briefs" "$TMP/err" && pass ||
+    fail "a program outside its build tree used the source tree's templates (status $rc): $(cat "$TMP/err")"
+else
+  skip 1 "templates outside the build tree: the program is installed, or its data folder is unknown"
+fi
+
 finish
