@@ -110,6 +110,7 @@ ar_output *ar_output_begin_path(const char *path, ar_diag *diag) {
     ar_diag_add(diag, AR_ERROR, path, 0, 0, "cannot write: it names a folder, not a file");
     return NULL;
   }
+  ar_output_remove_temps(dir, name, 0); /* left by a writer killed outright */
   ar_output *out = begin(dir, name, path, diag);
   free(dir);
   return out;

@@ -33,7 +33,9 @@ int ar_output_make_dir(const char *dir);
  * this process. Returns NULL with the reason in diag. */
 ar_output *ar_output_begin(const char *dir, const char *name, ar_diag *diag);
 /* The same for a path the user named (render -o, --manifest): any file
- * name in the folder the path names, split as ar_output_split() does. */
+ * name in the folder the path names, split as ar_output_split() does.
+ * First removes that name's temporary files left by writers of this host
+ * that no longer run (killed with SIGKILL), as a batch does in its folder. */
 ar_output *ar_output_begin_path(const char *path, ar_diag *diag);
 /* Splits path into its folder (*dir, malloc'd: "." when path has no '/')
  * and its file name (*name, within path). Returns 0, or -1 when the name

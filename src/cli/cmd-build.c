@@ -446,7 +446,7 @@ static int load_inputs(build *b) {
       !(b->brief_schema = ar_schema_load(brief_rng, b->diag))) {
     rc = AR_EXIT_FAILURE;
   } else if (!(b->set = ar_dataset_load(b->data_path, b->schema, b->diag))) {
-    rc = ar_diag_out_of_memory(b->diag) ? AR_EXIT_FAILURE : AR_EXIT_DATA;
+    rc = ar_diag_input_status(b->diag);
   } else if (b->want[AR_BRIEF_MEMBER] && pick_members(b) != 0) {
     rc = AR_EXIT_USAGE;
   } else if (!b->dry_run && ar_output_make_dir(b->in.out_dir) != 0) {
@@ -569,9 +569,7 @@ static ar_progress_mode progress_mode(int quiet, int *color) {
 
 /* With commit, writes the manifest's len bytes of text to path through a
  * temporary file renamed into place (a symbolic link there is replaced,
- * not followed); without, only checks that this can be done, and removes
- * the manifest's temporary files that a build killed outright (SIGKILL)
- * left there. SIGINT,
+ * not followed); without, only checks that this can be done. SIGINT,
  * SIGTERM and SIGHUP are held back meanwhile, so that no temporary file
  * is left: one that came is delivered after. Returns 0, or -1 with the
  * reason reported. */
@@ -582,11 +580,6 @@ static int write_manifest(const char *path, const char *text, size_t len, int co
   sigaddset(&stop, SIGTERM);
   sigaddset(&stop, SIGHUP);
   sigprocmask(SIG_BLOCK, &stop, &old);
-  char *dir = NULL;
-  const char *name;
-  if (!commit && ar_output_split(path, &dir, &name) == 0)
-    ar_output_remove_temps(dir, name, 0);
-  free(dir);
   ar_diag *diag = ar_diag_new(0);
   ar_output *out = diag ? ar_output_begin_path(path, diag) : NULL;
   int rc = out ? 0 : -1;
