@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exit-codes.h"
 #include "messages.h"
 
 struct ar_diag {
@@ -111,7 +112,9 @@ void ar_diag_set_more_hint(ar_diag *diag, const char *hint) {
     diag->more_hint = hint;
 }
 
-int ar_diag_out_of_memory(const ar_diag *diag) { return diag && diag->lost > 0; }
+int ar_diag_input_status(const ar_diag *diag) {
+  return diag && diag->lost > 0 ? AR_EXIT_FAILURE : AR_EXIT_DATA;
+}
 
 size_t ar_diag_count(const ar_diag *diag) { return diag ? diag->count : 0; }
 

@@ -49,10 +49,11 @@ int ar_diag_has_error_at(const ar_diag *diag, const char *file, long line);
  * string is not copied and must outlive diag. */
 void ar_diag_set_more_hint(ar_diag *diag, const char *hint);
 
-/* Tells whether a problem could not be recorded for want of memory: it is
- * still counted, and ar_diag_print() says so, but its message is lost, so
- * the command ends with AR_EXIT_FAILURE, not as if the input were bad. */
-int ar_diag_out_of_memory(const ar_diag *diag);
+/* The exit status of a command whose input could not be loaded:
+ * AR_EXIT_FAILURE when a problem could not be recorded for want of memory
+ * (it is counted, and ar_diag_print() says so, but its message is lost,
+ * and the input may be good), else AR_EXIT_DATA. */
+int ar_diag_input_status(const ar_diag *diag);
 
 /* Prints the entries sorted by file, line and column (in recording order
  * when there is no memory to sort), then a note saying how many were left

@@ -243,7 +243,7 @@ static int run(const render_args *a) {
                                          diag)))
     rc = open_format(a, host, &formats);
   if (rc == AR_EXIT_OK && !(doc = load_brief(a->brief, diag)))
-    rc = ar_diag_out_of_memory(diag) ? AR_EXIT_FAILURE : AR_EXIT_DATA;
+    rc = ar_diag_input_status(diag);
   ar_diag_print(diag, stderr);
   if (rc == AR_EXIT_OK)
     rc = render(a, formats, doc);

@@ -64,7 +64,7 @@ static int validate_one(const char *path, const ar_schema *schema,
              k.targets, k.sources, k.actions, k.indicators);
     }
   } else {
-    rc = ar_diag_out_of_memory(diag) ? AR_EXIT_FAILURE : AR_EXIT_DATA;
+    rc = ar_diag_input_status(diag);
   }
   ar_dataset_free(set);
   ar_diag_free(diag);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "exit-codes.h"
 
 /* The allocations diag.c makes go through these (the test is linked with
  * -Wl,--wrap for each), so that a test can make them fail. */
@@ -118,7 +119,7 @@ static void test_past_what_is_kept(void **unused) {
                                "rest are only counted\n"));
   assert_null(strstr(text, "--max-errors"));
   free(text);
-  assert_false(ar_diag_out_of_memory(d));
+  assert_int_equal(ar_diag_input_status(d), AR_EXIT_DATA);
   ar_diag_free(d);
 }
 
@@ -134,7 +135,7 @@ static void test_out_of_memory(void **unused) {
     failing = ways[w];
     ar_diag_add(d, AR_ERROR, "x.xml", 3, 1, "lost");
     failing = FAIL_NONE;
-    assert_true(ar_diag_out_of_memory(d));
+    assert_int_equal(ar_diag_input_status(d), AR_EXIT_FAILURE);
     assert_int_equal(ar_diag_errors(d), 2);
     assert_int_equal(ar_diag_count(d), 16);
     char *text = printed(d);
@@ -149,7 +150,7 @@ static void test_out_of_memory(void **unused) {
   }
   ar_diag *d = ar_diag_new(0);
   ar_diag_add(d, AR_ERROR, "x.xml", 1, 1, "fine");
-  assert_false(ar_diag_out_of_memory(d));
+  assert_int_equal(ar_diag_input_status(d), AR_EXIT_DATA);
   ar_diag_free(d);
 }
 
