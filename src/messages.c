@@ -32,8 +32,8 @@ size_t ar_put_escaped(FILE *out, const char *text) {
       written += (size_t)fprintf(out, "\\x%02x", *p);
     else if (p[0] == 0xc2 && p[1] < 0xa0)
       written += (size_t)fprintf(out, "\\u%04x", p[1]);
-    else if (moves_text(p, n))
-      written += (size_t)fprintf(out, "\\u%04x", (p[0] & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f));
+    else if (moves_text(p, n)) /* U+20xx */
+      written += (size_t)fprintf(out, "\\u20%02x", (p[1] & 0x3f) << 6 | (p[2] & 0x3f));
     else
       written += fwrite(p, 1, n, out);
     p += n ? n : 1;

@@ -3,7 +3,6 @@
 #include "datadir.h"
 
 #include <stdio.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
