@@ -102,7 +102,7 @@ int main(int argc, char **argv) {
   for (int t = 0; t < 4; t++)
     printf("    <target id=\"%s\" number=\"%d\" source=\"synthetic\">\n"
            "      <short>Test target %d (%s)</short>\n"
-           "      <wording>Synthetic wording of test target %d.</wording>\n"
+           "      <wording source=\"synthetic\">Synthetic wording of test target %d.</wording>\n"
            "    </target>\n",
            targets[t], t + 1, t + 1, targets[t], t + 1);
   printf("  </targets>\n  <members>\n");

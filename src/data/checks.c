@@ -55,6 +55,21 @@ static void error_at(check_ctx *cx, const xmlNode *n, const char *attr,
   ar_xml_error_at(cx->file, cx->diag, n, attr, "%s", msg);
 }
 
+static void warning_at(check_ctx *cx, const xmlNode *n, const char *attr,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void warning_at(check_ctx *cx, const xmlNode *n, const char *attr,
+                       const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  long line, col;
+  ar_xml_node_position(cx->file, n, attr, &line, &col);
+  ar_diag_add(cx->diag, AR_WARNING, ar_xml_node_file(cx->file, n), line, col, "%s", msg);
+}
+
 static long line_of(check_ctx *cx, const xmlNode *n) {
   long line, col;
   ar_xml_node_position(cx->file, n, NULL, &line, &col);
@@ -95,10 +110,11 @@ static void check_year(check_ctx *cx, const xmlNode *n, const char *attr) {
   xmlFree(v);
 }
 
-static void check_number(check_ctx *cx, const xmlNode *n, const char *attr) {
+/* Returns 1 when the value is a number (or absent). */
+static int check_number(check_ctx *cx, const xmlNode *n, const char *attr) {
   xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
   if (!v)
-    return;
+    return 1;
   const char *p = (const char *)v;
   if (*p == '-' || *p == '+')
     p++;
@@ -111,9 +127,25 @@ static void check_number(check_ctx *cx, const xmlNode *n, const char *attr) {
     else
       break;
   }
-  if (*p || !digits || dots > 1)
+  int ok = !*p && digits && dots <= 1;
+  if (!ok)
     error_at(cx, n, attr, "%s=\"%s\" is not a number (write it like 1234 or 12.5, "
              "without spaces or thousands separators)", attr, (const char *)v);
+  xmlFree(v);
+  return ok;
+}
+
+/* A figure of kind member-count counts members: a whole number. */
+static void check_member_count(check_ctx *cx, const xmlNode *n) {
+  xmlChar *kind = xmlGetNoNsProp(n, (const xmlChar *)"kind");
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)"value");
+  if (kind && v && xmlStrEqual(kind, (const xmlChar *)"member-count") &&
+      strspn((const char *)v, "0123456789") != strlen((const char *)v))
+    error_at(cx, n, "value",
+             "value=\"%s\" is not a whole number: a figure of kind=\"member-count\" "
+             "counts members",
+             (const char *)v);
+  xmlFree(kind);
   xmlFree(v);
 }
 
@@ -308,6 +340,54 @@ static void check_sources(check_ctx *cx, xmlNode *n) {
   xmlFree(list);
 }
 
+/* How many different ids the source list names. */
+static size_t count_sources(const char *list) {
+  const char *space = " \t\r\n";
+  size_t count = 0;
+  for (const char *p = list + strspn(list, space); *p; p += strspn(p, space)) {
+    size_t len = strcspn(p, space);
+    int seen = 0;
+    for (const char *q = list + strspn(list, space); q < p && !seen; q += strspn(q, space)) {
+      size_t qlen = strcspn(q, space);
+      seen = qlen == len && memcmp(p, q, len) == 0;
+      q += qlen;
+    }
+    count += !seen;
+    p += len;
+  }
+  return count;
+}
+
+/* A target's wording and its goals quote one source verbatim, named by
+ * their source attribute. Old files lack it on wordings: a warning. */
+static void check_quotation(check_ctx *cx, xmlNode *n) {
+  int wording = named(n, "wording");
+  xmlNode *target = named(n->parent, "target") ? n->parent : NULL;
+  /* "<wording> of target "ID"" or "<goal> "ID"" */
+  const char *what = wording ? "<wording> of target" : "<goal>";
+  xmlChar *id = xmlGetNoNsProp(wording ? target : n, (const xmlChar *)"id");
+  const char *name = id ? (const char *)id : "?";
+  xmlChar *list = xmlGetNoNsProp(n, (const xmlChar *)"source");
+  if (!list && wording) {
+    xmlChar *cites = target ? xmlGetNoNsProp(target, (const xmlChar *)"source") : NULL;
+    warning_at(cx, n, NULL,
+               "%s \"%s\" is a quotation but names no source: add source=\"ID\" with "
+               "the id of the one source whose words it gives%s%s%s",
+               what, name, cites ? " (the target cites " : "",
+               cites ? (const char *)cites : "", cites ? ")" : "");
+    xmlFree(cites);
+  } else if (list) {
+    size_t count = count_sources((const char *)list);
+    if (count > 1)
+      warning_at(cx, n, "source",
+                 "%s \"%s\" quotes one source, but source=\"%s\" names %zu: keep only "
+                 "the one whose words it gives",
+                 what, name, (const char *)list, count);
+  }
+  xmlFree(list);
+  xmlFree(id);
+}
+
 static void check_target_ref(check_ctx *cx, xmlNode *n) {
   xmlChar *t = xmlGetNoNsProp(n, (const xmlChar *)"target");
   if (t && !defined_as(cx, t, "target"))
@@ -392,12 +472,16 @@ static void check_refs(check_ctx *cx, xmlNode *parent) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
     check_sources(cx, n);
-    if (named(n, "action") || named(n, "measure"))
+    if (named(n, "action") || named(n, "measure") || named(n, "call"))
       check_target_ref(cx, n);
+    if (named(n, "wording") || named(n, "goal"))
+      check_quotation(cx, n);
     if (named(n, "action") || named(n, "indicator"))
       check_year(cx, n, "year");
-    if (named(n, "indicator") || named(n, "figure"))
+    if (named(n, "indicator"))
       check_number(cx, n, "value");
+    if (named(n, "figure") && check_number(cx, n, "value"))
+      check_member_count(cx, n);
     if (named(n, "figure") || named(n, "event"))
       check_date(cx, n, "date", NULL);
     if (named(n, "eu") && xmlHasProp(n, (const xmlChar *)"since"))

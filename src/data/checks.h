@@ -1,7 +1,8 @@
 /* Checks of an Alliance data file beyond what its schema can say:
  * attributes named precisely, unique ids and member codes, references to
  * sources and targets that exist, real dates in a sane range, members who
- * cannot have joined when the data says they did. */
+ * cannot have joined when the data says they did; and, as warnings,
+ * sources nothing cites and quotations that do not name their one source. */
 #ifndef AR_CHECKS_H
 #define AR_CHECKS_H
 

@@ -136,7 +136,7 @@ for cmd in validate build; do
   expect_no_crash "$cmd: two figures whose values are not numbers"
   expect_err "lots.xml:$lots:" "$cmd: the first figure's error"
   expect_err "lots.xml:$((lots + 1)):" "$cmd: the second figure's error"
-  unplaced=$(grep -v -E '^[^:]+:[0-9]+:[0-9]+: error: |^[^:]+: note: ' "$TMP/err" | head -n1)
+  unplaced=$(grep -v -E '^[^:]+:[0-9]+:[0-9]+: (error|warning): |^[^:]+: note: ' "$TMP/err" | head -n1)
   [ -z "$unplaced" ] && pass || fail "$cmd: a message without FILE:LINE:COL: $unplaced"
 done
 sed '0,/<measure \(.*\)kind="[^"]*"/s//<measure \1kind="bogus"/' "$bundled" >"$TMP/measure.xml"
