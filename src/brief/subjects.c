@@ -26,8 +26,8 @@ static int compare_counts(const void *a, const void *b) {
 }
 
 void ar_build_median_actions(const xmlNode *root, char *buf, size_t size, char *count,
-                             size_t count_size) {
-  size_t n = 0, cap = 0, *counts = NULL;
+                             size_t count_size, char *total, size_t total_size) {
+  size_t n = 0, cap = 0, *counts = NULL, sum = 0;
   for (const xmlNode *m = child(child(root, "members"), "member"); m; m = m->next) {
     if (!is(m, "member"))
       continue;
@@ -47,10 +47,13 @@ void ar_build_median_actions(const xmlNode *root, char *buf, size_t size, char *
     for (const xmlNode *a = child(child(m, "actions"), "action"); a; a = a->next)
       k += is(a, "action");
     counts[n++] = k;
+    sum += k;
   }
   buf[0] = '\0';
   snprintf(count, count_size, "%zu", n);
-  if (n) {
+  snprintf(total, total_size, "%zu", sum);
+  /* With no action anywhere there is nothing to compare with. */
+  if (n && sum) {
     qsort(counts, n, sizeof *counts, compare_counts);
     double median = n % 2 ? (double)counts[n / 2] : (counts[n / 2 - 1] + counts[n / 2]) / 2.0;
     snprintf(buf, size, "%g", median);

@@ -10,9 +10,11 @@
 #include <stddef.h>
 
 /* The median number of actions of the members listed as members into buf
- * ("" when there are none), and how many they are into count. */
+ * ("" when there are no such members, or none of them has an action), how
+ * many they are into count, and how many actions they have in all into
+ * total. */
 void ar_build_median_actions(const xmlNode *root, char *buf, size_t size, char *count,
-                             size_t count_size);
+                             size_t count_size, char *total, size_t total_size);
 
 /* A <member>'s code, or NULL. */
 const char *ar_member_code(const xmlNode *member);

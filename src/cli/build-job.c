@@ -37,6 +37,8 @@ static ar_node *make_brief(const ar_build_inputs *in, const ar_job *job, ar_diag
     }
     params[np++] = "member-count";
     params[np++] = in->member_count;
+    params[np++] = "actions-recorded";
+    params[np++] = in->actions_total;
     params[np++] = "code";
     params[np++] = job->subject;
   } else if (job->kind == AR_BRIEF_TARGET) {

@@ -22,6 +22,7 @@ typedef struct {
   const char *marking;     /* --marking, or NULL */
   char median[32];         /* the median number of actions, "" when unknown */
   char member_count[32];
+  char actions_total[32];  /* the actions of all listed members */
 } ar_build_inputs;
 
 /* Runs job (an ar_batch's run, in a worker; inputs is an ar_build_inputs).

@@ -548,7 +548,8 @@ static void list_jobs(const build *b) {
  * member view, each plugin started; and the limit of its memory. */
 static void prepare_workers(build *b) {
   ar_build_median_actions(xmlDocGetRootElement(b->in.data), b->in.median, sizeof b->in.median,
-                          b->in.member_count, sizeof b->in.member_count);
+                          b->in.member_count, sizeof b->in.member_count,
+                          b->in.actions_total, sizeof b->in.actions_total);
   if (b->want[AR_BRIEF_MEMBER] && b->npicked)
     b->in.view = ar_member_view_new(b->in.data);
   for (size_t f = 0; f < ar_formats_count(b->in.formats); f++)

@@ -49,6 +49,11 @@
   <xsl:variable name="measures" select="(/alliance/measures/measure)"/>
   <xsl:variable name="data-figures" select="(/alliance/figures/figure)"/>
   <xsl:variable name="events" select="(/alliance/events/event)"/>
+  <xsl:variable name="calls" select="(/alliance/calls/call)"/>
+
+  <!-- A member's designation note is cited as a reference with this prefix
+       and the member's code. -->
+  <xsl:variable name="designation-prefix" select="'_designation.'"/>
 
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
@@ -216,7 +221,9 @@
     <xsl:param name="subtitle"/>
     <xsl:param name="body"/>
     <xsl:variable name="b" select="exsl:node-set($body)"/>
-    <xsl:variable name="refs" select="set:distinct($b//cite/@ref)"/>
+    <xsl:variable name="all-refs" select="set:distinct($b//cite/@ref)"/>
+    <xsl:variable name="refs" select="$all-refs[not(starts-with(., $designation-prefix))]"/>
+    <xsl:variable name="designations" select="$all-refs[starts-with(., $designation-prefix)]"/>
     <brief version="1.0" lang="en-GB">
       <title><xsl:value-of select="normalize-space($title)"/></title>
       <xsl:if test="normalize-space($subtitle)">
@@ -229,14 +236,23 @@
         <marking><xsl:value-of select="normalize-space($marking)"/></marking>
       </xsl:if>
       <xsl:call-template name="wording"/>
-      <xsl:if test="$refs">
+      <xsl:if test="$all-refs">
         <references>
-          <xsl:for-each select="$refs">
+          <xsl:for-each select="$all-refs">
             <xsl:variable name="id" select="string(.)"/>
-            <xsl:call-template name="source-by-id">
-              <xsl:with-param name="id" select="$id"/>
-              <xsl:with-param name="mode" select="'reference'"/>
-            </xsl:call-template>
+            <xsl:choose>
+              <xsl:when test="starts-with($id, $designation-prefix)">
+                <xsl:call-template name="designation-reference">
+                  <xsl:with-param name="id" select="$id"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="source-by-id">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="mode" select="'reference'"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </references>
       </xsl:if>
@@ -408,7 +424,8 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- "A, B and C", or "A, B, C, D, E and 48 others" beyond $max names. -->
+  <!-- "A, B and C", or "A, B, C, D, E and 48 others" beyond $max names
+       (the <name>s of members, each with its designation note). -->
   <xsl:template name="names">
     <xsl:param name="nodes"/>
     <xsl:param name="max" select="5"/>
@@ -421,6 +438,9 @@
         </xsl:choose>
       </xsl:if>
       <xsl:value-of select="normalize-space(.)"/>
+      <xsl:for-each select="..">
+        <xsl:call-template name="designation-cite"/>
+      </xsl:for-each>
     </xsl:for-each>
     <xsl:if test="$n &gt; $max">
       <xsl:value-of select="concat(' and ', format-number($n - $max, '#,##0'), ' others')"/>
@@ -458,13 +478,80 @@
     </item>
   </xsl:template>
 
+  <!-- A quotation from the data in quotation marks: “…”. -->
+  <xsl:template name="quoted">
+    <xsl:param name="s"/>
+    <xsl:value-of select="concat('“', normalize-space($s), '”')"/>
+  </xsl:template>
+
+  <!-- A target's wording, quoted, and the one source it quotes (the
+       target's sources when the data names none). -->
+  <xsl:template name="target-wording">
+    <xsl:call-template name="quoted"><xsl:with-param name="s" select="wording"/></xsl:call-template>
+    <xsl:call-template name="cite">
+      <xsl:with-param name="ids">
+        <xsl:choose>
+          <xsl:when test="normalize-space(wording/@source)"><xsl:value-of select="wording/@source"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@source"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The citation of the context <member>'s designation note, if it has
+       one. -->
+  <xsl:template name="designation-cite">
+    <xsl:if test="designation">
+      <cite ref="{concat($designation-prefix, normalize-space(@code))}"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The note on a member's name, as a reference: "Kosovo: This
+       designation is … (Source title. Publisher, date.)" -->
+  <xsl:template name="designation-reference">
+    <xsl:param name="id"/>
+    <xsl:variable name="code" select="substring-after($id, $designation-prefix)"/>
+    <xsl:for-each select="$alliance/members/member[normalize-space(@code) = $code][1]">
+      <reference id="{$id}">
+        <xsl:value-of select="concat(normalize-space(name), ': ', normalize-space(designation))"/>
+        <xsl:variable name="src" select="normalize-space(designation/@source)"/>
+        <xsl:for-each select="$sources[@id = $src]">
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="source-text"/>
+          <xsl:text>)</xsl:text>
+        </xsl:for-each>
+      </reference>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "Next steps": the steps the sources call for, each cited; nothing
+       when the data records none. -->
+  <xsl:template name="next-steps">
+    <xsl:param name="steps"/>
+    <xsl:param name="intro" select="'The sources call for these steps:'"/>
+    <xsl:if test="$steps">
+      <section id="next-steps">
+        <title>Next steps</title>
+        <p><xsl:value-of select="$intro"/></p>
+        <list numbered="yes">
+          <xsl:for-each select="$steps">
+            <item>
+              <xsl:value-of select="normalize-space(.)"/>
+              <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
+            </item>
+          </xsl:for-each>
+        </list>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- A target's operational goals as a list. -->
   <xsl:template match="target" mode="goals">
     <xsl:if test="goal">
       <list>
         <xsl:for-each select="goal">
           <item>
-            <xsl:value-of select="normalize-space(.)"/>
+            <xsl:call-template name="quoted"><xsl:with-param name="s" select="."/></xsl:call-template>
             <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
           </item>
         </xsl:for-each>

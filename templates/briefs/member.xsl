@@ -6,6 +6,11 @@
        median-actions  the median number of recorded actions per member
                        across the members with status="member", computed
                        by the program once per batch; empty: no comparison
+                       (the program leaves it empty when no member has an
+                       action: there is nothing to compare)
+       actions-recorded  how many actions the members on the list have in
+                       all, counted by the program; "0" makes the brief say
+                       that the dataset holds no member's actions
        marking         a protective marking, such as OFFICIAL
        generator       the program's name and version
 
@@ -33,6 +38,7 @@
 
   <xsl:param name="code" select="''"/>
   <xsl:param name="median-actions" select="''"/>
+  <xsl:param name="actions-recorded" select="''"/>
 
   <!-- The member, found by scanning the children of <members>: this visits
        the member elements only, about ten times cheaper on 10,000 members
@@ -55,6 +61,12 @@
                    or substring($name, string-length($name) - 10) = ' Federation')"/>
   <xsl:variable name="the-name" select="concat(substring('the ', 1, 4 * $needs-the), $name)"/>
   <xsl:variable name="Name" select="concat(substring('The ', 1, 4 * $needs-the), $name)"/>
+  <!-- The note on the name (Kosovo in EU texts), cited after every mention
+       of the name in running text. -->
+  <xsl:variable name="designation">
+    <xsl:for-each select="$m"><xsl:call-template name="designation-cite"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="no-actions-anywhere" select="normalize-space($actions-recorded) = '0'"/>
   <xsl:variable name="acts" select="$m/actions/action"/>
   <xsl:variable name="inds" select="$m/indicators/indicator"/>
   <xsl:variable name="joined" select="$m/joined"/>
@@ -86,15 +98,15 @@
           <title>Purpose</title>
           <p>
             <xsl:text>This brief sets out what the Alliance data records about </xsl:text>
-            <xsl:value-of select="$the-name"/>
+            <xsl:value-of select="$the-name"/><xsl:copy-of select="$designation"/>
             <xsl:text> on </xsl:text>
             <xsl:value-of select="$as-of-text"/>
             <xsl:text>: its membership, its actions against the policy targets of the </xsl:text>
             <xsl:value-of select="$alliance-name"/>
-            <xsl:text>, its yearly indicators</xsl:text>
-            <xsl:if test="$has-median">
-              <xsl:text> and how it compares with the other members</xsl:text>
-            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="$has-median">, its yearly indicators and how it compares with the other members</xsl:when>
+              <xsl:otherwise> and its yearly indicators</xsl:otherwise>
+            </xsl:choose>
             <xsl:text>. Every fact cites its source.</xsl:text>
           </p>
         </section>
@@ -105,7 +117,9 @@
         <xsl:if test="$has-median">
           <xsl:call-template name="comparison"/>
         </xsl:if>
-        <xsl:call-template name="next-steps"/>
+        <xsl:call-template name="next-steps">
+          <xsl:with-param name="steps" select="$calls"/>
+        </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -123,7 +137,7 @@
   <xsl:template name="membership-sentence">
     <xsl:choose>
       <xsl:when test="$m/@status = 'endorsed-at-launch-only'">
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> endorsed the launch declaration at the Alliance's launch in </xsl:text>
         <xsl:value-of select="normalize-space($launch/@place)"/>
         <xsl:text> on </xsl:text>
@@ -135,7 +149,7 @@
         <xsl:text>.</xsl:text>
       </xsl:when>
       <xsl:when test="$m/@founding = 'yes'">
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> is a founding member: it joined the Alliance at its launch in </xsl:text>
         <xsl:value-of select="normalize-space($launch/@place)"/>
         <xsl:text> on </xsl:text>
@@ -144,7 +158,7 @@
         <xsl:call-template name="on-list-phrase"/>
       </xsl:when>
       <xsl:when test="$joined/@by">
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> joined the Alliance after its launch on </xsl:text>
         <xsl:value-of select="$launch-text"/>
         <xsl:text>, by </xsl:text>
@@ -157,7 +171,7 @@
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> joined the Alliance on </xsl:text>
         <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@date)"/></xsl:call-template>
         <xsl:text>, after its launch on </xsl:text>
@@ -185,7 +199,7 @@
 
   <xsl:template name="eu-region-sentence">
     <xsl:if test="$m/eu">
-      <xsl:value-of select="$Name"/>
+      <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
       <xsl:choose>
         <xsl:when test="normalize-space($m/eu/@since)">
           <xsl:text> became an EU member state on </xsl:text>
@@ -209,7 +223,7 @@
       <xsl:choose>
         <xsl:when test="$m/eu">is</xsl:when>
         <xsl:otherwise>
-          <xsl:value-of select="$Name"/>
+          <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
           <xsl:text> is</xsl:text>
         </xsl:otherwise>
       </xsl:choose>
@@ -219,7 +233,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "Europe & Central Asia region (World Bank classification)[cite]" -->
+  <!-- "Europe & Central Asia region (World Bank classification of July
+       2014)[cite]" -->
   <xsl:template name="region-text">
     <xsl:variable name="r" select="normalize-space($m/region)"/>
     <xsl:value-of select="$r"/>
@@ -227,16 +242,17 @@
       <xsl:text> region</xsl:text>
     </xsl:if>
     <xsl:if test="normalize-space($m/region/@scheme)">
-      <xsl:value-of select="concat(' (', normalize-space($m/region/@scheme), ' classification)')"/>
+      <xsl:value-of select="concat(' (', normalize-space($m/region/@scheme), ')')"/>
     </xsl:if>
     <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/region/@source"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template name="actions-sentence">
     <xsl:choose>
+      <xsl:when test="not($acts) and $no-actions-anywhere">This dataset records no action for any member, so this brief neither lists actions nor compares members.</xsl:when>
       <xsl:when test="not($acts)">No actions are recorded for this member in this dataset.</xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> has recorded </xsl:text>
         <xsl:call-template name="count">
           <xsl:with-param name="n" select="count($acts)"/>
@@ -261,7 +277,7 @@
     <xsl:choose>
       <xsl:when test="not($inds)">No indicators are recorded for this member in this dataset.</xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> reports </xsl:text>
         <xsl:call-template name="count">
           <xsl:with-param name="n" select="count($indicator-names)"/>
@@ -308,7 +324,7 @@
 
   <xsl:template name="median-sentence">
     <xsl:variable name="n" select="count($acts)"/>
-    <xsl:value-of select="$Name"/>
+    <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
     <xsl:text> has recorded </xsl:text>
     <xsl:call-template name="count">
       <xsl:with-param name="n" select="$n"/>
@@ -360,7 +376,7 @@
           <row>
             <cell>Name</cell>
             <cell>
-              <xsl:value-of select="$name"/>
+              <xsl:value-of select="$name"/><xsl:copy-of select="$designation"/>
               <xsl:call-template name="cite-member"/>
             </cell>
           </row>
@@ -432,7 +448,7 @@
                   <xsl:text>EU member state</xsl:text>
                   <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/eu/@source"/></xsl:call-template>
                 </xsl:when>
-                <xsl:otherwise>Not recorded as an EU member state</xsl:otherwise>
+                <xsl:otherwise>Not an EU member state</xsl:otherwise>
               </xsl:choose>
             </cell>
           </row>
@@ -443,11 +459,11 @@
                 <xsl:when test="$m/region">
                   <xsl:value-of select="normalize-space($m/region)"/>
                   <xsl:if test="normalize-space($m/region/@scheme)">
-                    <xsl:value-of select="concat(' (', normalize-space($m/region/@scheme), ' classification)')"/>
+                    <xsl:value-of select="concat(' (', normalize-space($m/region/@scheme), ')')"/>
                   </xsl:if>
                   <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/region/@source"/></xsl:call-template>
                 </xsl:when>
-                <xsl:otherwise>Not recorded</xsl:otherwise>
+                <xsl:otherwise>None recorded in this dataset</xsl:otherwise>
               </xsl:choose>
             </cell>
           </row>
@@ -463,7 +479,7 @@
       <title>Actions by target</title>
       <xsl:choose>
         <xsl:when test="not($acts)">
-          <p>No actions are recorded for this member in this dataset.</p>
+          <p><xsl:call-template name="actions-sentence"/></p>
           <xsl:if test="$measures">
             <p>
               <xsl:text>The sources report </xsl:text>
@@ -474,7 +490,7 @@
               <xsl:text> taken across the Alliance without naming the members that took them</xsl:text>
               <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$measures/@source"/></xsl:call-template>
               <xsl:text>, so none of them can be attributed to </xsl:text>
-              <xsl:value-of select="$the-name"/>
+              <xsl:value-of select="$the-name"/><xsl:copy-of select="$designation"/>
               <xsl:text>.</xsl:text>
             </p>
           </xsl:if>
@@ -766,7 +782,7 @@
     <section id="comparison">
       <title>How it compares with the Alliance</title>
       <p>
-        <xsl:value-of select="$Name"/>
+        <xsl:value-of select="$Name"/><xsl:copy-of select="$designation"/>
         <xsl:text> has recorded </xsl:text>
         <xsl:call-template name="count">
           <xsl:with-param name="n" select="count($acts)"/>
@@ -778,7 +794,7 @@
         <xsl:text>, is </xsl:text>
         <xsl:call-template name="value"><xsl:with-param name="v" select="$median"/></xsl:call-template>
         <xsl:text>: </xsl:text>
-        <xsl:value-of select="$the-name"/>
+        <xsl:value-of select="$the-name"/><xsl:copy-of select="$designation"/>
         <xsl:choose>
           <xsl:when test="count($acts) &gt; number($median)"> has recorded more actions than the median member.</xsl:when>
           <xsl:when test="count($acts) &lt; number($median)"> has recorded fewer actions than the median member.</xsl:when>
@@ -792,95 +808,5 @@
   </xsl:template>
 
   <!-- ============================================================ -->
-
-  <xsl:template name="next-steps">
-    <section id="next-steps">
-      <title>Next steps</title>
-      <list numbered="yes">
-        <xsl:choose>
-          <xsl:when test="not($acts)">
-            <item>
-              <xsl:text>Invite </xsl:text>
-              <xsl:value-of select="$the-name"/>
-              <xsl:text> to record its actions against the </xsl:text>
-              <xsl:call-template name="count">
-                <xsl:with-param name="n" select="count($targets)"/>
-                <xsl:with-param name="one" select="'policy target'"/>
-              </xsl:call-template>
-              <xsl:text> of the Alliance, with their sources.</xsl:text>
-            </item>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:if test="$targets-without">
-              <item>
-                <xsl:text>Ask </xsl:text>
-                <xsl:value-of select="$the-name"/>
-                <xsl:text> about its work towards </xsl:text>
-                <xsl:call-template name="targets-or">
-                  <xsl:with-param name="nodes" select="$targets-without"/>
-                </xsl:call-template>
-                <xsl:text>, for which no action is recorded.</xsl:text>
-              </item>
-            </xsl:if>
-            <xsl:if test="$acts[@status = 'planned']">
-              <item>
-                <xsl:text>Follow up the </xsl:text>
-                <xsl:call-template name="count">
-                  <xsl:with-param name="n" select="count($acts[@status = 'planned'])"/>
-                  <xsl:with-param name="one" select="'planned action'"/>
-                </xsl:call-template>
-                <xsl:text> of </xsl:text>
-                <xsl:value-of select="$the-name"/>
-                <xsl:choose>
-                  <xsl:when test="count($acts[@status = 'planned']) = 1"> to see that it starts</xsl:when>
-                  <xsl:otherwise> to see that they start</xsl:otherwise>
-                </xsl:choose>
-                <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts[@status = 'planned']/@source"/></xsl:call-template>
-                <xsl:text>.</xsl:text>
-              </item>
-            </xsl:if>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:if test="$has-median and count($acts) &lt; number($median)">
-          <item>
-            <xsl:text>Discuss with </xsl:text>
-            <xsl:value-of select="$the-name"/>
-            <xsl:text> how it could do more: it has recorded fewer actions than the median member.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="not($inds)">
-          <item>
-            <xsl:text>Invite </xsl:text>
-            <xsl:value-of select="$the-name"/>
-            <xsl:text> to report yearly indicators, so that its progress towards the targets can be followed.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="$joined/@by">
-          <item>
-            <xsl:text>Confirm the date on which </xsl:text>
-            <xsl:value-of select="$the-name"/>
-            <xsl:text> joined the Alliance: the data records only that it had joined by </xsl:text>
-            <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@by)"/></xsl:call-template>
-            <xsl:call-template name="cite-joined"/>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="$m/@status = 'endorsed-at-launch-only'">
-          <item>
-            <xsl:text>Clarify whether </xsl:text>
-            <xsl:value-of select="$the-name"/>
-            <xsl:text> still takes part in the Alliance: it endorsed the launch declaration but is not on the later members list</xsl:text>
-            <xsl:call-template name="cite-member"/>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <item>
-          <xsl:text>Keep the record for </xsl:text>
-          <xsl:value-of select="$the-name"/>
-          <xsl:text> up to date, with a source for every fact.</xsl:text>
-        </item>
-      </list>
-    </section>
-  </xsl:template>
 
 </xsl:stylesheet>

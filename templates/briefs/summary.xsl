@@ -50,8 +50,6 @@
 
   <!-- Coverage: the number of countries not yet members on the as-of date. -->
   <xsl:variable name="nonmember-fig" select="$data-figures[@kind = 'non-member-countries'][normalize-space(@date) = $as-of][1]"/>
-  <xsl:variable name="country-members" select="$current[string-length(normalize-space(@code)) = 2]"/>
-  <xsl:variable name="n-countries" select="count($country-members)"/>
 
   <!-- The since parameter. -->
   <xsl:variable name="since-d" select="normalize-space($since)"/>
@@ -193,7 +191,9 @@
         <xsl:call-template name="growth"/>
         <xsl:call-template name="regions"/>
         <xsl:call-template name="progress"/>
-        <xsl:call-template name="next-steps"/>
+        <xsl:call-template name="next-steps">
+          <xsl:with-param name="steps" select="$calls"/>
+        </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -223,7 +223,7 @@
         <xsl:if test="$since-d != ''">
           <xsl:call-template name="msg-since"/>
         </xsl:if>
-        <xsl:if test="$nonmember-fig and $n-countries &gt; 0">
+        <xsl:if test="$nonmember-fig">
           <xsl:call-template name="msg-coverage"/>
         </xsl:if>
         <xsl:if test="$regions">
@@ -231,7 +231,7 @@
         </xsl:if>
         <xsl:call-template name="msg-progress"/>
         <!-- At least 3 messages: add the targets when the data gives few. -->
-        <xsl:if test="2 + number($since-d != '') + number(boolean($nonmember-fig and $n-countries &gt; 0))
+        <xsl:if test="2 + number($since-d != '') + number(boolean($nonmember-fig))
                       + number(boolean($regions)) &lt; 3">
           <item>
             <xsl:text>Its members share </xsl:text>
@@ -338,7 +338,7 @@
   <xsl:template name="endorsed-only-sentence">
     <xsl:choose>
       <xsl:when test="count($endorsed-only) &lt;= 5">
-        <xsl:call-template name="and-list"><xsl:with-param name="nodes" select="$endorsed-only/name"/></xsl:call-template>
+        <xsl:call-template name="names"><xsl:with-param name="nodes" select="$endorsed-only/name"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="count($endorsed-only)"/>
@@ -350,9 +350,21 @@
       <xsl:when test="count($endorsed-only) = 1">is</xsl:when>
       <xsl:otherwise>are</xsl:otherwise>
     </xsl:choose>
-    <xsl:text> not on the later members list</xsl:text>
+    <xsl:text> not on the members list of </xsl:text>
+    <xsl:value-of select="$as-of-text"/>
     <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$endorsed-only/@source"/></xsl:call-template>
     <xsl:text>.</xsl:text>
+    <xsl:if test="$later and $n-founding - count($endorsed-only) + count($later[@status = 'member']) = $n-current">
+      <xsl:text> So the </xsl:text>
+      <xsl:call-template name="n"><xsl:with-param name="n" select="$n-founding"/></xsl:call-template>
+      <xsl:text> at the launch, less </xsl:text>
+      <xsl:call-template name="n"><xsl:with-param name="n" select="count($endorsed-only)"/></xsl:call-template>
+      <xsl:text>, plus the </xsl:text>
+      <xsl:call-template name="n"><xsl:with-param name="n" select="count($later)"/></xsl:call-template>
+      <xsl:text> that joined later, make </xsl:text>
+      <xsl:call-template name="n"><xsl:with-param name="n" select="$n-current"/></xsl:call-template>
+      <xsl:text>.</xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="since-date">
@@ -435,48 +447,13 @@
     </item>
   </xsl:template>
 
-  <xsl:template name="members-are-countries">
-    <xsl:choose>
-      <xsl:when test="$n-countries = $n-current">
-        <xsl:call-template name="count">
-          <xsl:with-param name="n" select="$n-countries"/>
-          <xsl:with-param name="one" select="'member country'"/>
-          <xsl:with-param name="many" select="'member countries'"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="count">
-          <xsl:with-param name="n" select="$n-countries"/>
-          <xsl:with-param name="one" select="'member country'"/>
-          <xsl:with-param name="many" select="'member countries'"/>
-        </xsl:call-template>
-        <xsl:text> (members with a two-letter country code, out of </xsl:text>
-        <xsl:value-of select="$n-current"/>
-        <xsl:text> members)</xsl:text>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <xsl:template name="msg-coverage">
-    <xsl:variable name="non" select="number($nonmember-fig/@value)"/>
     <item>
       <xsl:text>The sources state that </xsl:text>
       <xsl:call-template name="value"><xsl:with-param name="v" select="$nonmember-fig/@value"/></xsl:call-template>
       <xsl:text> countries were not yet members on </xsl:text>
       <xsl:call-template name="date"><xsl:with-param name="d" select="$as-of"/></xsl:call-template>
       <xsl:call-template name="cite"><xsl:with-param name="ids" select="$nonmember-fig/@source"/></xsl:call-template>
-      <xsl:text>. With </xsl:text>
-      <xsl:call-template name="members-are-countries"/>
-      <xsl:text>, the Alliance thus covered </xsl:text>
-      <xsl:value-of select="$n-countries"/>
-      <xsl:text> of </xsl:text>
-      <xsl:call-template name="value"><xsl:with-param name="v" select="$n-countries + $non"/></xsl:call-template>
-      <xsl:text> countries (members and non-members together), or </xsl:text>
-      <xsl:call-template name="percent">
-        <xsl:with-param name="part" select="$n-countries"/>
-        <xsl:with-param name="whole" select="$n-countries + $non"/>
-      </xsl:call-template>
-      <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$country-members/@source"/></xsl:call-template>
       <xsl:text>.</xsl:text>
     </item>
   </xsl:template>
@@ -485,16 +462,30 @@
     <xsl:variable name="schemes" select="set:distinct($current/region/@scheme)"/>
     <xsl:text> (</xsl:text>
     <xsl:call-template name="and-list"><xsl:with-param name="nodes" select="$schemes"/></xsl:call-template>
-    <xsl:choose>
-      <xsl:when test="count($schemes) = 1"> classification)</xsl:when>
-      <xsl:otherwise> classifications)</xsl:otherwise>
-    </xsl:choose>
+    <xsl:text>)</xsl:text>
   </xsl:template>
 
   <xsl:template name="msg-regions">
     <xsl:variable name="top" select="$rc[1]"/>
+    <xsl:variable name="n-placed" select="$n-current - count($no-region)"/>
     <item>
-      <xsl:text>The members on the list come from </xsl:text>
+      <xsl:choose>
+        <xsl:when test="$no-region">
+          <xsl:call-template name="n"><xsl:with-param name="n" select="$n-placed"/></xsl:call-template>
+          <xsl:text> of the </xsl:text>
+          <xsl:call-template name="count">
+            <xsl:with-param name="n" select="$n-current"/>
+            <xsl:with-param name="one" select="'member'"/>
+          </xsl:call-template>
+          <xsl:text> on the list </xsl:text>
+          <xsl:choose>
+            <xsl:when test="$n-placed = 1">is</xsl:when>
+            <xsl:otherwise>are</xsl:otherwise>
+          </xsl:choose>
+          <xsl:text> in </xsl:text>
+        </xsl:when>
+        <xsl:otherwise>The members on the list come from </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="count">
         <xsl:with-param name="n" select="count($regions)"/>
         <xsl:with-param name="one" select="'region'"/>
@@ -503,17 +494,26 @@
       <xsl:if test="count($regions) &gt; 1 and not($rc[2]/@n = $top/@n)">
         <xsl:text>; the largest group, </xsl:text>
         <xsl:call-template name="n"><xsl:with-param name="n" select="$top/@n"/></xsl:call-template>
-        <xsl:text> of </xsl:text>
-        <xsl:call-template name="n"><xsl:with-param name="n" select="$n-current"/></xsl:call-template>
+        <xsl:if test="not($no-region)">
+          <xsl:text> of </xsl:text>
+          <xsl:call-template name="n"><xsl:with-param name="n" select="$n-current"/></xsl:call-template>
+        </xsl:if>
         <xsl:text>, is in </xsl:text>
         <xsl:value-of select="$top/@name"/>
       </xsl:if>
       <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-regions"/></xsl:call-template>
       <xsl:text>.</xsl:text>
+      <xsl:if test="$no-region">
+        <xsl:text> The data records no region for the other </xsl:text>
+        <xsl:call-template name="n"><xsl:with-param name="n" select="count($no-region)"/></xsl:call-template>
+        <xsl:text>.</xsl:text>
+      </xsl:if>
       <xsl:if test="$eu-members">
         <xsl:text> </xsl:text>
         <xsl:call-template name="n"><xsl:with-param name="n" select="count($eu-members)"/></xsl:call-template>
-        <xsl:text> of them </xsl:text>
+        <xsl:text> of the </xsl:text>
+        <xsl:call-template name="n"><xsl:with-param name="n" select="$n-current"/></xsl:call-template>
+        <xsl:text> members </xsl:text>
         <xsl:choose>
           <xsl:when test="count($eu-members) = 1">is an EU member state</xsl:when>
           <xsl:otherwise>are EU member states</xsl:otherwise>
@@ -688,8 +688,7 @@
                 <xsl:text>.</xsl:text>
               </strong>
               <xsl:text> </xsl:text>
-              <xsl:value-of select="normalize-space(wording)"/>
-              <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
+              <xsl:call-template name="target-wording"/>
             </p>
             <xsl:if test="goal">
               <p>
@@ -741,6 +740,9 @@
                 <xsl:text> </xsl:text>
               </xsl:if>
               <xsl:text>since the launch</xsl:text>
+              <xsl:if test="$endorsed-only and $later">
+                <xsl:value-of select="concat(' (', count($later), ' joined, ', count($endorsed-only), ' not on the list)')"/>
+              </xsl:if>
             </xsl:attribute>
           </xsl:if>
         </figure>
@@ -766,16 +768,6 @@
               <xsl:call-template name="value"><xsl:with-param name="v" select="$nonmember-fig/@value"/></xsl:call-template>
             </xsl:attribute>
           </figure>
-          <xsl:if test="$n-countries &gt; 0">
-            <figure label="Countries covered by the Alliance">
-              <xsl:attribute name="value">
-                <xsl:call-template name="percent">
-                  <xsl:with-param name="part" select="$n-countries"/>
-                  <xsl:with-param name="whole" select="$n-countries + number($nonmember-fig/@value)"/>
-                </xsl:call-template>
-              </xsl:attribute>
-            </figure>
-          </xsl:if>
         </xsl:if>
       </figures>
       <p>
@@ -801,7 +793,6 @@
         <xsl:if test="$nonmember-fig">
           <xsl:text> and the number of countries not yet members</xsl:text>
           <xsl:call-template name="cite"><xsl:with-param name="ids" select="$nonmember-fig/@source"/></xsl:call-template>
-          <xsl:text>; the share of countries covered is the member countries out of the member countries and the countries not yet members</xsl:text>
         </xsl:if>
         <xsl:text>.</xsl:text>
       </p>
@@ -1035,7 +1026,14 @@
         <column align="left"/>
       </columns>
       <head>
-        <row><cell>Member</cell><cell>Region</cell><cell>Joined</cell></row>
+        <row>
+          <cell>Member</cell>
+          <cell>
+            <xsl:text>Region</xsl:text>
+            <xsl:if test="$regions"><xsl:call-template name="scheme-phrase"/></xsl:if>
+          </cell>
+          <cell>Joined</cell>
+        </row>
       </head>
       <body>
         <xsl:for-each select="$nodes">
@@ -1044,6 +1042,7 @@
           <row>
             <cell>
               <xsl:value-of select="normalize-space(name)"/>
+              <xsl:call-template name="designation-cite"/>
               <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
             </cell>
             <cell>
@@ -1052,7 +1051,7 @@
                   <xsl:value-of select="normalize-space(region)"/>
                   <xsl:call-template name="cite"><xsl:with-param name="ids" select="region/@source"/></xsl:call-template>
                 </xsl:when>
-                <xsl:otherwise>Not recorded</xsl:otherwise>
+                <xsl:otherwise>None recorded</xsl:otherwise>
               </xsl:choose>
             </cell>
             <cell>
@@ -1178,7 +1177,7 @@
               </xsl:for-each>
               <xsl:if test="$no-region">
                 <row>
-                  <cell>Region not recorded</cell>
+                  <cell>No region recorded</cell>
                   <cell><xsl:value-of select="format-number(count($no-region), '#,##0')"/></cell>
                   <cell>
                     <xsl:call-template name="percent">
@@ -1199,7 +1198,7 @@
             <xsl:for-each select="$rc">
               <category><xsl:value-of select="@name"/></category>
             </xsl:for-each>
-            <xsl:if test="$no-region"><category>Region not recorded</category></xsl:if>
+            <xsl:if test="$no-region"><category>No region recorded</category></xsl:if>
             <series name="Members">
               <xsl:for-each select="$rc">
                 <value><xsl:value-of select="@n"/></value>
@@ -1407,146 +1406,5 @@
   </xsl:template>
 
   <!-- ============================================================ -->
-
-  <xsl:template name="next-steps">
-    <xsl:variable name="without" select="$n-current - count($current-with-actions)"/>
-    <xsl:variable name="goals" select="$targets/goal"/>
-    <section id="next-steps">
-      <title>Next steps</title>
-      <p>The data suggests the following steps:</p>
-      <list numbered="yes">
-        <xsl:if test="$n-actions = 0">
-          <item>
-            <xsl:choose>
-              <xsl:when test="count($targets) = 1">Ask members to record their actions against the policy target</xsl:when>
-              <xsl:otherwise>
-                <xsl:text>Ask members to record their actions against each of the </xsl:text>
-                <xsl:call-template name="count">
-                  <xsl:with-param name="n" select="count($targets)"/>
-                  <xsl:with-param name="one" select="'policy target'"/>
-                </xsl:call-template>
-              </xsl:otherwise>
-            </xsl:choose>
-            <xsl:text>, with their sources, so that progress can be tracked member by member.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="not($indicators)">
-          <item>
-            <xsl:text>Ask members to report yearly indicators</xsl:text>
-            <xsl:choose>
-              <xsl:when test="count($goals) = 1">
-                <xsl:text>: without them the operational goal of </xsl:text>
-                <xsl:for-each select="$goals/.."><xsl:call-template name="target-label"/></xsl:for-each>
-                <xsl:text> cannot be tracked: "</xsl:text>
-                <xsl:value-of select="normalize-space($goals)"/>
-                <xsl:text>"</xsl:text>
-                <xsl:call-template name="cite"><xsl:with-param name="ids" select="$goals/@source"/></xsl:call-template>
-              </xsl:when>
-              <xsl:when test="$goals">
-                <xsl:text>: without them the </xsl:text>
-                <xsl:value-of select="count($goals)"/>
-                <xsl:text> operational goals of the targets cannot be tracked</xsl:text>
-                <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$goals/@source"/></xsl:call-template>
-                <xsl:text>.</xsl:text>
-              </xsl:when>
-              <xsl:otherwise>, so that the effect of their actions can be followed over the years.</xsl:otherwise>
-            </xsl:choose>
-          </item>
-        </xsl:if>
-        <xsl:if test="$n-actions &gt; 0 and $without &gt; 0">
-          <item>
-            <xsl:text>Follow up with the </xsl:text>
-            <xsl:call-template name="count">
-              <xsl:with-param name="n" select="$without"/>
-              <xsl:with-param name="one" select="'member'"/>
-            </xsl:call-template>
-            <xsl:text> on the list that have recorded no action.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:for-each select="$targets">
-          <xsl:sort select="@number" data-type="number"/>
-          <xsl:if test="$tc[@id = current()/@id]/@n = 0 and not($measures[@target = current()/@id])">
-            <item>
-              <xsl:text>Seek evidence of work towards </xsl:text>
-              <xsl:call-template name="target-label"/>
-              <xsl:text>: neither a member action nor a measure across the Alliance is recorded for it.</xsl:text>
-            </item>
-          </xsl:if>
-        </xsl:for-each>
-        <xsl:if test="$n-planned &gt; 0">
-          <item>
-            <xsl:text>Follow up the </xsl:text>
-            <xsl:call-template name="count">
-              <xsl:with-param name="n" select="$n-planned"/>
-              <xsl:with-param name="one" select="'planned action'"/>
-            </xsl:call-template>
-            <xsl:choose>
-              <xsl:when test="$n-planned = 1"> to see that it starts.</xsl:when>
-              <xsl:otherwise> to see that they start.</xsl:otherwise>
-            </xsl:choose>
-            <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$actions[@status = 'planned']/@source"/></xsl:call-template>
-          </item>
-        </xsl:if>
-        <xsl:if test="$nonmember-fig and number($nonmember-fig/@value) &gt; 0">
-          <item>
-            <xsl:text>Continue to widen membership: </xsl:text>
-            <xsl:call-template name="value"><xsl:with-param name="v" select="$nonmember-fig/@value"/></xsl:call-template>
-            <xsl:text> countries were not yet members on </xsl:text>
-            <xsl:call-template name="date"><xsl:with-param name="d" select="$as-of"/></xsl:call-template>
-            <xsl:call-template name="cite"><xsl:with-param name="ids" select="$nonmember-fig/@source"/></xsl:call-template>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="$endorsed-only">
-          <item>
-            <xsl:text>Clarify the position of </xsl:text>
-            <xsl:choose>
-              <xsl:when test="count($endorsed-only) &lt;= 5">
-                <xsl:call-template name="and-list"><xsl:with-param name="nodes" select="$endorsed-only/name"/></xsl:call-template>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:text>the </xsl:text>
-                <xsl:value-of select="count($endorsed-only)"/>
-                <xsl:text> founding members</xsl:text>
-              </xsl:otherwise>
-            </xsl:choose>
-            <xsl:text>, which endorsed the launch declaration but </xsl:text>
-            <xsl:choose>
-              <xsl:when test="count($endorsed-only) = 1">is</xsl:when>
-              <xsl:otherwise>are</xsl:otherwise>
-            </xsl:choose>
-            <xsl:text> not on the later members list</xsl:text>
-            <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$endorsed-only/@source"/></xsl:call-template>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="$by-members">
-          <item>
-            <xsl:choose>
-              <xsl:when test="count($by-members) = 1">
-                <xsl:text>Establish the exact date on which </xsl:text>
-                <xsl:value-of select="normalize-space($by-members/name)"/>
-                <xsl:text> joined, so that growth can be reported accurately: the data records only that it had joined </xsl:text>
-                <xsl:call-template name="by-phrase"><xsl:with-param name="nodes" select="$by-members"/></xsl:call-template>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:text>Establish the exact joining dates of the </xsl:text>
-                <xsl:call-template name="count">
-                  <xsl:with-param name="n" select="count($by-members)"/>
-                  <xsl:with-param name="one" select="'member'"/>
-                </xsl:call-template>
-                <xsl:text> for which the data records only that they had joined </xsl:text>
-                <xsl:call-template name="by-phrase"><xsl:with-param name="nodes" select="$by-members"/></xsl:call-template>
-                <xsl:text>, so that growth can be reported accurately</xsl:text>
-              </xsl:otherwise>
-            </xsl:choose>
-            <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$by-members/joined/@source"/></xsl:call-template>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <item>Keep the data up to date, with a source for every fact, before the next ministerial meeting.</item>
-      </list>
-    </section>
-  </xsl:template>
 
 </xsl:stylesheet>

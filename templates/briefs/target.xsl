@@ -85,7 +85,9 @@
         <xsl:call-template name="actions"/>
         <xsl:call-template name="measures"/>
         <xsl:call-template name="members"/>
-        <xsl:call-template name="next-steps"/>
+        <xsl:call-template name="next-steps">
+          <xsl:with-param name="steps" select="$calls[not(@target) or @target = $tid]"/>
+        </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -132,9 +134,7 @@
         </xsl:call-template>
         <xsl:text> on the list of </xsl:text>
         <xsl:value-of select="$as-of-text"/>
-        <xsl:text> has recorded an action for this target</xsl:text>
-        <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-current"/></xsl:call-template>
-        <xsl:text>.</xsl:text>
+        <xsl:text> has recorded an action for this target in this dataset.</xsl:text>
       </xsl:when>
       <xsl:otherwise>
         <xsl:choose>
@@ -263,8 +263,7 @@
         <xsl:text>. It reads:</xsl:text>
       </p>
       <quote>
-        <xsl:value-of select="normalize-space($t/wording)"/>
-        <xsl:call-template name="cite"><xsl:with-param name="ids" select="$t/@source"/></xsl:call-template>
+        <xsl:for-each select="$t"><xsl:call-template name="target-wording"/></xsl:for-each>
       </quote>
       <xsl:choose>
         <xsl:when test="$t/goal">
@@ -277,7 +276,7 @@
           <xsl:apply-templates select="$t" mode="goals"/>
         </xsl:when>
         <xsl:otherwise>
-          <p>No operational goal is recorded for this target.</p>
+          <p>This dataset holds no operational goal for this target.</p>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$targets[count(. | $t) != 1]">
@@ -476,6 +475,7 @@
               <row>
                 <cell>
                   <xsl:value-of select="normalize-space(name)"/>
+                  <xsl:call-template name="designation-cite"/>
                   <xsl:if test="not(@status = 'member')"> (not on the members list)</xsl:if>
                   <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$a/@source"/></xsl:call-template>
                 </cell>
@@ -507,60 +507,5 @@
   </xsl:template>
 
   <!-- ============================================================ -->
-
-  <xsl:template name="next-steps">
-    <section id="next-steps">
-      <title>Next steps</title>
-      <list numbered="yes">
-        <xsl:if test="$n-acts = 0">
-          <item>
-            <xsl:text>Ask members to record their actions towards </xsl:text>
-            <xsl:value-of select="$label"/>
-            <xsl:text>, with their sources.</xsl:text>
-          </item>
-          <xsl:if test="not($t-measures)">
-            <item>Seek evidence of work towards this target: neither a member action nor a measure across the Alliance is recorded for it.</item>
-          </xsl:if>
-        </xsl:if>
-        <xsl:if test="$n-acts &gt; 0 and $n-without &gt; 0">
-          <item>
-            <xsl:text>Follow up with the </xsl:text>
-            <xsl:call-template name="count">
-              <xsl:with-param name="n" select="$n-without"/>
-              <xsl:with-param name="one" select="'member'"/>
-            </xsl:call-template>
-            <xsl:text> on the list that have recorded no action for this target.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="$acts[@status = 'planned']">
-          <item>
-            <xsl:text>Follow up the </xsl:text>
-            <xsl:call-template name="count">
-              <xsl:with-param name="n" select="count($acts[@status = 'planned'])"/>
-              <xsl:with-param name="one" select="'planned action'"/>
-            </xsl:call-template>
-            <xsl:text> for this target</xsl:text>
-            <xsl:choose>
-              <xsl:when test="count($acts[@status = 'planned']) = 1"> to see that it starts</xsl:when>
-              <xsl:otherwise> to see that they start</xsl:otherwise>
-            </xsl:choose>
-            <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts[@status = 'planned']/@source"/></xsl:call-template>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <xsl:if test="$t/goal and not($any-indicators)">
-          <item>
-            <xsl:text>Ask members to report yearly indicators that show progress towards the target's </xsl:text>
-            <xsl:choose>
-              <xsl:when test="count($t/goal) = 1">operational goal</xsl:when>
-              <xsl:otherwise>operational goals</xsl:otherwise>
-            </xsl:choose>
-            <xsl:text>.</xsl:text>
-          </item>
-        </xsl:if>
-        <item>Keep the data on this target up to date, with a source for every fact.</item>
-      </list>
-    </section>
-  </xsl:template>
 
 </xsl:stylesheet>

@@ -52,7 +52,7 @@ agree "$TMP/worded" "a brief worded in French" 1
 # The check itself notices a disagreement: a note renumbered, a date and a
 # chart value written another way.
 stem="$TMP/bundled/summary"
-sed 's/^\[2\] /[3] /' "$stem.pdftext" >"$TMP/renumbered"
+sed 's/^\[2\]\( \|$\)/[3]\1/' "$stem.pdftext" >"$TMP/renumbered"
 "$PY" "$AR_SRCDIR/tests/tools/agree.py" "$stem.txt" "$TMP/renumbered" "$stem.html" >"$TMP/why" 2>&1
 [ $? -eq 1 ] && grep -q 'pdf: note \[2\] is missing' "$TMP/why" && pass || fail "a renumbered note goes unnoticed"
 date=$(sed -n '4p' "$stem.txt")
