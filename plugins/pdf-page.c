@@ -107,10 +107,37 @@ const char *pdf_entry(char *buf, const char *s, size_t len) {
   return buf;
 }
 
+/* Notes the characters of s[0, len) that the faces were not cut to: the
+ * brief is then laid out again with them (see render() in pdf.c). */
+static void check_cut(pdf_ctx *c, const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s, *end = u + len;
+  while (u < end) {
+    if (*u < 0x80) {
+      u++;
+      continue;
+    }
+    uint32_t ch = 0xFFFD;
+    size_t n = 1;
+    if (*u >= 0xC2 && *u < 0xE0 && end - u >= 2) {
+      ch = (uint32_t)(*u & 0x1F) << 6 | (u[1] & 0x3F);
+      n = 2;
+    } else if (*u >= 0xE0 && *u < 0xF0 && end - u >= 3) {
+      ch = (uint32_t)(*u & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+      n = 3;
+    }
+    u += n;
+    if (!pdf_charset_has(c->want, ch)) {
+      pdf_charset_add(c->want, ch);
+      c->missed = 1;
+    }
+  }
+}
+
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len) {
   uint64_t units = 0;
   if (!pdf_face(c, face))
     return 0;
+  check_cut(c, s, len);
   while (len > 0) {
     size_t n = pdf_clip(s, len, PDF_MAX_STRING);
     if (n == 0) /* no character starts in the first bytes: not UTF-8 */
@@ -167,7 +194,7 @@ void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float
     c->oom = 1;
     return;
   }
-  c->used[face] = 1;
+  pdf_charset_add_text(c->shown + (size_t)face * PDF_CHARSET_BYTES, s, len);
   HPDF_Page_BeginText(c->page);
   HPDF_Page_SetFontAndSize(c->page, c->font[face], size);
   HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);

@@ -86,6 +86,17 @@ oom:
   return pdf_fail(c, "out of memory");
 }
 
+uint32_t pdf_shown_as(uint32_t ch) {
+  if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+    return ' ';
+  if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0) || (ch >= 0x202A && ch <= 0x202E) ||
+      (ch >= 0x2066 && ch <= 0x2069))
+    return 0; /* controls; directional formatting, which a PDF does not apply */
+  if (ch > 0xFFFF || (ch >= 0xFDD0 && ch <= 0xFDEF) || ch >= 0xFFFE)
+    return 0xFFFD;
+  return ch;
+}
+
 static int add_n(pdf_ctx *c, pdf_para *p, const char *s, size_t len, const pdf_style *st) {
   const uint8_t *u = (const uint8_t *)s, *end = u + len;
   while (u < end) {
@@ -97,17 +108,17 @@ static int add_n(pdf_ctx *c, pdf_para *p, const char *s, size_t len, const pdf_s
     }
     const uint8_t *here = u;
     u += n;
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+    uint32_t shown = pdf_shown_as(ch);
+    if (shown == ' ') {
       if (!p->space && put_bytes(c, p, " ", 1, st))
         return -1;
       p->space = 1;
       continue;
     }
-    if (ch < 0x20 || (ch >= 0x7F && ch < 0xA0) || (ch >= 0x202A && ch <= 0x202E) ||
-        (ch >= 0x2066 && ch <= 0x2069))
-      continue; /* controls; directional formatting, which a PDF does not apply */
+    if (shown == 0)
+      continue;
     p->space = 0;
-    if (ch > 0xFFFF || ch == 0xFFFD || (ch >= 0xFDD0 && ch <= 0xFDEF) || ch >= 0xFFFE) {
+    if (shown == 0xFFFD) {
       if (ch > 0xFFFF)
         c->nonbmp++;
       if (put_bytes(c, p, "\xEF\xBF\xBD", 3, st))

@@ -1,10 +1,10 @@
 /* The pdf output plugin: a brief as an A4 or Letter PDF made with libharu
  * 2.3.0, with embedded subset TrueType fonts found with fontconfig.
  *
- * This file holds the descriptor, the options and the render driver: two
- * layout passes (a dry one that counts pages, then the drawing one), the
- * document information, and the bytes handed to the sink. See pdf.h for
- * the other files. */
+ * This file holds the descriptor, the options and the render driver: the
+ * characters the brief shows, two layout passes (a dry one that counts
+ * pages, then the drawing one), the document information, and the bytes
+ * handed to the sink. See pdf.h for the other files. */
 #include "config.h"
 
 #include <stdio.h>
@@ -114,18 +114,28 @@ static int save(pdf_ctx *c, ar_sink *out) {
   return 0;
 }
 
-static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) {
+/* One rendering of doc with the faces cut to want: 0, -1 on failure, or 1
+ * when a character outside want was measured (now added to want) and
+ * retry allows another rendering, nothing written then. */
+static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, int retry,
+                       ar_sink *out, ar_error *err) {
   pdf_ctx ctx, *c = &ctx;
   memset(c, 0, sizeof *c);
-  c->st = state;
+  c->st = st;
   c->doc = doc;
   c->err = err;
+  c->want = want;
   c->ml = c->mr = MARGIN;
   c->mt = MARGIN;
   c->mb = MARGIN + 6;
   int rc = -1;
+  if (!(c->shown = calloc(PDF_NFACES, PDF_CHARSET_BYTES))) {
+    ar_error_set(err, "out of memory");
+    return -1;
+  }
   c->pdf = HPDF_New(on_error, c);
   if (!c->pdf) {
+    free(c->shown);
     ar_error_set(err, "libharu: cannot create a document (out of memory)");
     return -1;
   }
@@ -150,7 +160,12 @@ static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) 
   c->want_toc = c->npages > 2 && c->nsec > 0;
   if (pdf_layout(c) || (c->want_toc && pdf_draw_toc(c)) || pdf_decorate(c) || set_info(c))
     goto done;
-  pdf_font_components(c);
+  if (c->missed && retry) {
+    rc = 1;
+    goto done;
+  }
+  if (pdf_fonts_finish(c))
+    goto done;
   if (c->herr) {
     pdf_fail(c, "drawing failed");
     goto done;
@@ -159,14 +174,29 @@ static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) 
     goto done;
   rc = 0;
 done:
-  if (rc && !ar_error_is_set(err))
+  if (rc < 0 && !ar_error_is_set(err))
     pdf_fail(c, "failed");
   HPDF_Free(c->pdf);
+  free(c->shown);
   free(c->pages);
   free(c->sec);
   free(c->toc);
   pdf_para_free(&c->para);
   pdf_lines_free(&c->lines);
+  return rc;
+}
+
+static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) {
+  uint8_t *want = calloc(1, PDF_CHARSET_BYTES);
+  if (!want || pdf_charset_of(doc, want)) {
+    free(want);
+    ar_error_set(err, "out of memory");
+    return -1;
+  }
+  int rc = render_with(state, doc, want, 1, out, err);
+  if (rc > 0)
+    rc = render_with(state, doc, want, 0, out, err);
+  free(want);
   return rc;
 }
 
@@ -176,6 +206,7 @@ static void destroy(void *state) {
   pdf_state *st = state;
   if (!st)
     return;
+  pdf_close_faces(st);
   for (int i = 0; i < PDF_NFACES; i++)
     free(st->file[i]);
   free(st->family);
@@ -208,7 +239,8 @@ static void *create(const ar_options *opts, ar_error *err) {
   const char *font = ar_options_get(opts, "font");
   if (!font || !*font)
     font = "DejaVu Sans";
-  if (!(st->family = strdup(font)) || pdf_find_faces(st, font, err)) {
+  if (!(st->family = strdup(font)) || pdf_find_faces(st, font, err) ||
+      pdf_open_faces(st, err)) {
     if (!st->family)
       ar_error_set(err, "out of memory");
     destroy(st);

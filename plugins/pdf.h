@@ -3,7 +3,8 @@
  * pdf.c        descriptor, options, render driver, document info, saving
  * pdf-blocks.c the walk over the blocks: paragraphs, lists, notes, quotes
  * pdf-toc.c    headings, outline, table of contents
- * pdf-fonts.c  fontconfig look-up of the four faces
+ * pdf-fonts.c  fontconfig look-up of the four faces, loading them, ToUnicode
+ * pdf-subset.c the characters a brief shows; faces cut to them (HarfBuzz)
  * pdf-page.c   pages, drawing primitives, title block, header and footer
  * pdf-text.c   inline runs, UAX #14 line breaking, paragraph drawing
  * pdf-table.c  tables
@@ -19,6 +20,7 @@
 #include <stdint.h>
 
 #include <hpdf.h>
+#include <hb.h>
 
 #include "alliance-report/plugin.h"
 
@@ -29,11 +31,15 @@
 
 enum { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NFACES };
 
+/* A set of BMP code points: one bit each. */
+#define PDF_CHARSET_BYTES 8192
+
 /* What create() makes. */
 typedef struct {
   float page_w, page_h;
   int justify;
   char *file[PDF_NFACES]; /* TrueType files of the four faces */
+  hb_face_t *face[PDF_NFACES]; /* the files read by HarfBuzz, shared by faces of one file */
   char *family;
 } pdf_state;
 
@@ -91,8 +97,12 @@ typedef struct pdf_ctx {
   ar_error *err;
   HPDF_Doc pdf;
   HPDF_Font font[PDF_NFACES];
-  int used[PDF_NFACES]; /* faces drawn with */
   HPDF_Encoder utf8;
+  /* The characters the faces are cut to (want), the ones measured that
+   * are not among them (added to want, and missed set), and the ones drawn
+   * in each face (shown, PDF_NFACES sets). */
+  uint8_t *want, *shown;
+  int missed;
   int dry; /* > 0: measure only, draw nothing */
   int failed; /* an error was recorded */
   HPDF_STATUS herr, hdetail;
@@ -153,8 +163,35 @@ typedef struct pdf_ctx {
 /* pdf-fonts.c */
 int pdf_find_faces(pdf_state *st, const char *family, ar_error *err);
 int pdf_load_fonts(pdf_ctx *c);
+/* Loads face i, cut to c->want, on first use; NULL after a failure. */
 HPDF_Font pdf_face(pdf_ctx *c, int face);
-void pdf_font_components(pdf_ctx *c);
+/* Before saving: every glyph of the loaded subsets embedded, and each
+ * font's ToUnicode CMap written anew and its CIDToGIDMap cut, from the
+ * characters drawn with it. */
+int pdf_fonts_finish(pdf_ctx *c);
+
+/* pdf-subset.c */
+static inline int pdf_charset_has(const uint8_t *set, uint32_t ch) {
+  return ch <= 0xFFFF && (set[ch >> 3] >> (ch & 7) & 1);
+}
+static inline void pdf_charset_add(uint8_t *set, uint32_t ch) {
+  if (ch <= 0xFFFF)
+    set[ch >> 3] = (uint8_t)(set[ch >> 3] | 1u << (ch & 7));
+}
+/* The characters of UTF-8 s[0, len) as drawn, after the cleaning of
+ * pdf_para_add, added to set. */
+void pdf_charset_add_text(uint8_t *set, const char *s, size_t len);
+/* Fills set with what the brief doc can show: its texts and words, the
+ * plugin's own marks and the printable ASCII. Returns 0, or -1 when out of
+ * memory. */
+int pdf_charset_of(const ar_node *doc, uint8_t *set);
+/* Reads the faces' files (create()). Returns 0, or -1 with err set. */
+int pdf_open_faces(pdf_state *st, ar_error *err);
+void pdf_close_faces(pdf_state *st);
+/* Face i cut to the characters of set: a TrueType font with only the
+ * tables libharu embeds, no hinting, and the glyphs of those characters
+ * with their components. NULL when HarfBuzz fails. */
+hb_blob_t *pdf_subset(const pdf_state *st, int face, const uint8_t *set);
 
 /* pdf-page.c */
 int pdf_fail(pdf_ctx *c, const char *what);
@@ -191,7 +228,7 @@ size_t pdf_fit(pdf_ctx *c, int face, float size, const char *s, size_t len, floa
 /* How much of s[0, len) to draw within max_w: len when it fits, else a
  * start leaving room for "…" (ell points wide; a negative ell: measured
  * then) after it, *cut then set; more: the text goes on past len, so that
- * it is cut anyway. (Measuring a character puts it in the font subset.) */
+ * it is cut anyway. */
 size_t pdf_shorten(pdf_ctx *c, int face, float size, const char *s, size_t len, float max_w,
                    float ell, int more, int *cut);
 float pdf_ascent(pdf_ctx *c, int face, float size);
@@ -200,6 +237,9 @@ int pdf_decorate(pdf_ctx *c);
 void pdf_flush_marker(pdf_ctx *c);
 
 /* pdf-text.c */
+/* What character ch shows as: ' ' for whitespace, U+FFFD for a character
+ * libharu cannot show, 0 for one dropped, else ch itself. */
+uint32_t pdf_shown_as(uint32_t ch);
 void pdf_para_clear(pdf_para *p);
 void pdf_para_free(pdf_para *p);
 void pdf_lines_free(pdf_lines *l);

@@ -55,6 +55,48 @@ for w in Türkiye "Côte d'Ivoire" Україна Հայաստան; do
 done
 qpdf --check "$TMP/sample.pdf" >/dev/null 2>&1 && pass || fail "sample.pdf fails qpdf --check"
 
+# The faces are cut to the brief's characters, with a ToUnicode CMap that
+# poppler reads without a warning (libharu 2.3.0 writes begincidrange).
+for f in "$TMP/sample.pdf" "$TMP/all/summary.pdf" "$TMP/all/member-am.pdf"; do
+  pdftotext "$f" /dev/null 2>"$TMP/warn"
+  [ ! -s "$TMP/warn" ] && pass || fail "pdftotext warns on $(basename "$f"): $(head -3 "$TMP/warn")"
+done
+qpdf --qdf --object-streams=disable "$TMP/sample.pdf" "$TMP/sample-qdf.pdf" 2>/dev/null
+! grep -aq 'begincidrange' "$TMP/sample-qdf.pdf" && grep -aq 'beginbfrange' "$TMP/sample-qdf.pdf" &&
+  pass || fail "sample.pdf lacks a ToUnicode CMap of bfranges"
+big=$(find "$TMP/all" -name 'member-*.pdf' -size +100k | wc -l)
+[ "$big" -eq 0 ] && pass || fail "$big member briefs weigh over 100 KB: whole faces embedded?"
+# Letters made of other glyphs (ï, ї, é: composites) print their marks: the
+# page with them carries more ink than the one with the bare letters.
+if have pdftoppm; then
+  for w in marks bare; do
+    case $w in marks) t='ïїé ÏЇÉ ñ' ;; *) t='ıіe IІE n' ;; esac
+    printf '<brief version="1.0"><title>Letters</title><p>%s</p></brief>\n' "$t" >"$TMP/$w.xml"
+    ar render -f pdf -o "$TMP/$w.pdf" "$TMP/$w.xml"
+    pdftoppm -gray -r 100 -f 1 -l 1 "$TMP/$w.pdf" | tr -d '\377' | wc -c >"$TMP/$w.ink"
+  done
+  [ "$(cat "$TMP/marks.ink")" -gt "$(cat "$TMP/bare.ink")" ] && pass ||
+    fail "composite letters print blank (ink $(cat "$TMP/marks.ink") vs $(cat "$TMP/bare.ink"))"
+  pdftotext "$TMP/marks.pdf" - | grep -qF 'ïїé ÏЇÉ ñ' && pass || fail "composite letters do not extract"
+else
+  skip 2 "pdftoppm not installed (Debian: poppler-utils)"
+fi
+
+# Another family, and one with a single face for all four.
+for fam in "DejaVu Serif" "DejaVu Math TeX Gyre"; do
+  if fc-list "$fam" 2>/dev/null | grep -q .; then
+    ar render -f pdf -O "pdf.font=$fam" -o "$TMP/family.pdf" "$AR_SRCDIR/tests/data/briefs/sample.xml"
+    expect_rc 0 "render with pdf.font=$fam"
+    qpdf --check "$TMP/family.pdf" >/dev/null 2>&1 && pass || fail "pdf.font=$fam fails qpdf --check"
+    pdftotext "$TMP/family.pdf" - 2>"$TMP/warn" | grep -qF 'Україна' && [ ! -s "$TMP/warn" ] && pass ||
+      fail "pdf.font=$fam: text does not extract cleanly"
+    pdffonts "$TMP/family.pdf" | awk -v f="$(echo "$fam" | tr -d ' ')" 'NR > 2 { n++; if ($0 !~ / yes +yes +/ || index($1, f) == 0) bad = 1 } END { exit bad || !n }' &&
+      pass || fail "pdf.font=$fam: $(pdffonts "$TMP/family.pdf")"
+  else
+    skip 4 "font family $fam not installed"
+  fi
+done
+
 # Reproducible: two runs, identical bytes.
 ar render -f pdf -o "$TMP/again.pdf" "$AR_SRCDIR/tests/data/briefs/sample.xml"
 cmp -s "$TMP/sample.pdf" "$TMP/again.pdf" && pass || fail "two renders of one brief differ"
