@@ -35,14 +35,17 @@ void tw_buf_rtrim(tw_buf *b); /* drops trailing spaces */
 const char *tw_buf_str(const tw_buf *b);
 
 typedef struct {
-  char **line; /* each NUL-terminated, without newline */
+  char **line; /* each NUL-terminated, without newline; in text */
   size_t n, cap;
+  size_t *at;  /* where each line is in text */
+  tw_buf text; /* the lines one after another */
 } tw_lines;
 
 void tw_lines_init(tw_lines *l);
 void tw_lines_free(tw_lines *l);
+/* Empties l, keeping its memory for the next lines added. */
 void tw_lines_clear(tw_lines *l);
-/* Adds a copy of s[0..n-1] without its trailing spaces. */
+/* Adds a copy of s[0..n-1] without its trailing spaces (s not in l). */
 int tw_lines_add(tw_lines *l, const char *s, size_t n);
 
 /* ---- measuring -------------------------------------------------------------- */
@@ -55,6 +58,25 @@ size_t tw_natural_width(const char *s, size_t n);
 /* Stores in *width the widest piece of s between two break opportunities:
  * the narrowest s can be wrapped without breaking inside a word. */
 int tw_min_width(const char *s, size_t n, size_t *width);
+
+/* The break opportunities of s[0..n-1] (UAX #14), in p[0..n-1]. */
+void tw_line_breaks(const char *s, size_t n, char *p);
+/* tw_min_width() of s, with its break opportunities p. */
+size_t tw_min_width_of(const char *s, size_t n, const char *p);
+
+/* Memory that wrapping works in, kept from one call to the next by the
+ * _with variants of the functions, so that laying out a document does not
+ * allocate for each paragraph or cell. */
+typedef struct {
+  char *breaks;    /* break opportunities, then grapheme cluster boundaries */
+  size_t room;     /* bytes allocated for breaks */
+  tw_lines *cells; /* tw_grid_row_with(): the cells wrapped */
+  size_t ncells;
+  tw_buf line;     /* tw_grid_row_with(): the line being joined */
+} tw_scratch;
+
+void tw_scratch_init(tw_scratch *sc);
+void tw_scratch_free(tw_scratch *sc);
 
 /* ---- the line builder --------------------------------------------------------- */
 
@@ -73,10 +95,14 @@ typedef struct {
   tw_buf text;
   int ascii; /* transliterate TW_TEXT runs to ASCII */
   int space; /* a space is pending */
+  tw_buf translit;  /* ASCII mode: the run being appended, transliterated */
+  char *nfkd;       /* ASCII mode: the run being appended, decomposed */
+  size_t nfkd_room; /* bytes allocated for nfkd */
 } tw_builder;
 
 void tw_builder_init(tw_builder *b, int ascii);
 void tw_builder_free(tw_builder *b);
+/* Empties b, keeping its memory. */
 void tw_builder_clear(tw_builder *b);
 int tw_append(tw_builder *b, const char *s, tw_run kind);
 /* A forced line break. */
@@ -95,6 +121,8 @@ char *tw_clean(const char *s, int ascii);
  * before the others. Lines are added to out without trailing spaces. */
 int tw_wrap(const char *s, size_t n, size_t width, const char *first,
             const char *rest, tw_lines *out);
+int tw_wrap_with(tw_scratch *sc, const char *s, size_t n, size_t width, const char *first,
+                 const char *rest, tw_lines *out);
 
 typedef enum { TW_LEFT, TW_CENTER, TW_RIGHT } tw_align;
 
@@ -115,5 +143,10 @@ void tw_fit_columns(size_t ncols, const size_t *nat, const size_t *min,
  * empty. */
 int tw_grid_row(tw_lines *out, size_t ncols, const char *const *cells,
                 const size_t *w, const tw_align *align, const char *gap);
+/* The same, given the break opportunities of cell c in breaks[c] (breaks
+ * or breaks[c] NULL: found here). */
+int tw_grid_row_with(tw_scratch *sc, tw_lines *out, size_t ncols, const char *const *cells,
+                     const char *const *breaks, const size_t *w, const tw_align *align,
+                     const char *gap);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <search.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@
 #define MIN_WIDTH 20
 #define MAX_WIDTH 1000
 #define GAP "  " /* between table columns */
+#define PREFIX_SIZE 32 /* bytes of a frame's prefix, NUL included */
+#define OUTPUT_CHUNK 65536
 
 /* What create() makes: the options. */
 typedef struct {
@@ -53,14 +56,33 @@ static const glyphs ascii_glyphs = {"-", "|", "+", "+", "+", "+", "-", "#", "=",
 
 /* ---- the renderer ---------------------------------------------------------------- */
 
+/* A table or the key figures, measured and laid out. */
+typedef struct {
+  size_t nrows, ncols;
+  char **cell; /* nrows * ncols, NULL: empty; into text once all are read */
+  size_t *at;  /* where each cell is in text, NO_CELL: empty */
+  tw_buf text; /* the cells' text, each NUL-terminated */
+  int *header;
+  size_t *nat, *min, *floor, *w;
+  int *whole; /* a column whose body cells are not to be broken (numbers) */
+  tw_align *align;
+  size_t *row_start; /* nrows + 1: where each row's lines start (grid_lines()) */
+  const char **brk;  /* nrows * ncols: the break opportunities of each cell, or NULL */
+  char *breaks;      /* the break opportunities, as text holds the cells */
+  size_t breaks_room;
+  char *block;       /* the memory of the arrays, kept from grid to grid */
+  size_t room;       /* its size */
+} grid;
+
 /* What the blocks around the current one put before its lines. */
 typedef struct {
   ar_node_type type;
-  char first[32], rest[32]; /* prefix of the block's first line, of others */
-  int used;                 /* first was written */
-  int numbered;             /* LIST: numbered */
-  long next;                /* LIST: the next item's number */
-  size_t marker_width;      /* LIST: width of its items' markers */
+  char first[PREFIX_SIZE]; /* prefix of the block's first line */
+  char rest[PREFIX_SIZE];  /* prefix of its other lines */
+  int used;                /* first was written */
+  int numbered;            /* LIST: numbered */
+  long next;               /* LIST: the next item's number */
+  size_t marker_width;     /* LIST: width of its items' markers */
 } frame;
 
 typedef struct {
@@ -76,9 +98,22 @@ typedef struct {
                         for one per link */
   size_t nurls;
   void *url_tree; /* tsearch() tree of pointers into urls, by URL */
-  tw_buf line, first, rest; /* scratch */
-  size_t written;           /* lines written so far */
+  size_t written; /* lines written so far */
   int oom;
+  /* Scratch, kept from block to block: */
+  tw_buf output;            /* lines written, not yet passed on to the sink */
+  tw_buf first, rest;       /* the prefixes of a block */
+  tw_buf wfirst, wrest;     /* the prefixes write_wrapped() wraps with */
+  tw_buf tmp, hang;         /* strings put together */
+  tw_builder clean;         /* what write_text() and note_entry() write */
+  tw_builder label;         /* a string cleaned: a title, heading, label */
+  tw_builder cell;          /* a cell's text */
+  tw_lines wrapped;         /* the lines of write_wrapped() */
+  tw_lines block;           /* the lines of a heading, table, box or chart */
+  tw_lines sub;             /* a part of block: a box's rows, a bar's label */
+  tw_lines rows;            /* the rows of a grid */
+  tw_scratch sc;            /* for wrapping and measuring */
+  grid grid;                /* the table or key figures being laid out */
 } renderer;
 
 /* Records an out-of-memory failure (rc -1) and passes rc on. */
@@ -92,6 +127,13 @@ static size_t max_z(size_t a, size_t b) { return a > b ? a : b; }
 
 /* ---- prefixes and output ------------------------------------------------------------ */
 
+/* Copies prefix to a frame's, cut to its room as snprintf() would. */
+static void copy_prefix(char to[PREFIX_SIZE], const char *prefix) {
+  size_t n = strnlen(prefix, PREFIX_SIZE - 1);
+  memcpy(to, prefix, n);
+  to[n] = '\0';
+}
+
 static int push_frame(renderer *r, ar_node_type type, const char *first, const char *rest) {
   if (r->depth == r->cap) {
     size_t cap = r->cap ? 2 * r->cap : 8;
@@ -104,8 +146,8 @@ static int push_frame(renderer *r, ar_node_type type, const char *first, const c
   frame *f = &r->frames[r->depth++];
   memset(f, 0, sizeof *f);
   f->type = type;
-  snprintf(f->first, sizeof f->first, "%s", first);
-  snprintf(f->rest, sizeof f->rest, "%s", rest);
+  copy_prefix(f->first, first);
+  copy_prefix(f->rest, rest);
   return 0;
 }
 
@@ -136,16 +178,24 @@ static size_t content_width(const renderer *r) {
   return r->st->width > pw + 1 ? r->st->width - pw : 1;
 }
 
-/* Writes prefix and text as one line, without trailing spaces. */
+/* Passes the lines written so far on to the sink. */
+static int flush(renderer *r) {
+  int rc = r->output.len ? ar_sink_write(r->out, r->output.data, r->output.len) : 0;
+  tw_buf_clear(&r->output);
+  return rc;
+}
+
+/* Writes prefix and text as one line, without trailing spaces. Lines go
+ * to the sink OUTPUT_CHUNK bytes or so at a time. */
 static int write_line(renderer *r, const char *prefix, const char *text) {
-  tw_buf_clear(&r->line);
-  if (mem(r, tw_buf_puts(&r->line, prefix) || tw_buf_puts(&r->line, text)))
+  tw_buf *b = &r->output; /* empty or ending a line: trimming stops there */
+  if (mem(r, tw_buf_puts(b, prefix) || tw_buf_puts(b, text)))
     return -1;
-  tw_buf_rtrim(&r->line);
-  if (mem(r, tw_buf_add(&r->line, "\n", 1)))
+  tw_buf_rtrim(b);
+  if (mem(r, tw_buf_add(b, "\n", 1)))
     return -1;
   r->written++;
-  return ar_sink_write(r->out, r->line.data, r->line.len);
+  return b->len >= OUTPUT_CHUNK ? flush(r) : 0;
 }
 
 /* Keeps the next block right under what was written since mark. */
@@ -178,6 +228,15 @@ static int write_block(renderer *r, const tw_lines *lines, int prefixed) {
   return 0;
 }
 
+/* Writes text as a block of one line. */
+static int write_one(renderer *r, const char *text) {
+  if (begin_block(r) || prefixes(r) || write_line(r, tw_buf_str(&r->first), text))
+    return -1;
+  consume_prefixes(r);
+  r->blank = 1;
+  return 0;
+}
+
 /* Wraps s with the prefixes of the blocks around, first and rest added to
  * them, and writes it as a block. */
 static int write_wrapped(renderer *r, const char *s, size_t n, const char *first,
@@ -186,31 +245,34 @@ static int write_wrapped(renderer *r, const char *s, size_t n, const char *first
     return 0;
   if (begin_block(r) || prefixes(r))
     return -1;
-  tw_buf f, o;
-  tw_buf_init(&f);
-  tw_buf_init(&o);
-  tw_lines lines;
-  tw_lines_init(&lines);
-  int rc = mem(r, tw_buf_puts(&f, tw_buf_str(&r->first)) || tw_buf_puts(&f, first) ||
-                      tw_buf_puts(&o, tw_buf_str(&r->rest)) || tw_buf_puts(&o, rest) ||
-                      tw_wrap(s, n, r->st->width, tw_buf_str(&f), tw_buf_str(&o), &lines));
-  rc = rc || write_block(r, &lines, 1);
-  tw_lines_free(&lines);
-  tw_buf_free(&f);
-  tw_buf_free(&o);
-  return rc;
+  tw_buf_clear(&r->wfirst);
+  tw_buf_clear(&r->wrest);
+  tw_lines_clear(&r->wrapped);
+  int rc = mem(r, tw_buf_puts(&r->wfirst, tw_buf_str(&r->first)) ||
+                      tw_buf_puts(&r->wfirst, first) ||
+                      tw_buf_puts(&r->wrest, tw_buf_str(&r->rest)) ||
+                      tw_buf_puts(&r->wrest, rest) ||
+                      tw_wrap_with(&r->sc, s, n, r->st->width, tw_buf_str(&r->wfirst),
+                                   tw_buf_str(&r->wrest), &r->wrapped));
+  return rc || write_block(r, &r->wrapped, 1);
+}
+
+/* s cleaned as one line of the tree's text (tw_clean()), in b: b's text,
+ * or NULL when out of memory. */
+static const char *clean_text(renderer *r, tw_builder *b, const char *s, size_t *len) {
+  tw_builder_clear(b);
+  if (mem(r, tw_append(b, s ? s : "", TW_TEXT)))
+    return NULL;
+  return tw_builder_text(b, len);
 }
 
 /* Cleans s (one line of the tree's text) and writes it wrapped. */
 static int write_text(renderer *r, const char *s, const char *first, const char *rest) {
   if (!s || !*s)
     return 0;
-  char *clean = tw_clean(s, r->st->ascii);
-  if (!clean)
-    return mem(r, -1);
-  int rc = write_wrapped(r, clean, strlen(clean), first, rest);
-  free(clean);
-  return rc;
+  size_t n;
+  const char *clean = clean_text(r, &r->clean, s, &n);
+  return clean ? write_wrapped(r, clean, n, first, rest) : -1;
 }
 
 /* ---- inlines ----------------------------------------------------------------- */
@@ -276,25 +338,22 @@ static int inline_event(renderer *r, tw_builder *b, const ar_node *n, ar_event e
   }
 }
 
-/* The text of an inline container (a cell): a new string, or NULL. */
-static char *inline_text(renderer *r, const ar_node *container) {
-  tw_builder b;
-  tw_builder_init(&b, r->st->ascii);
+/* The text of an inline container (a cell), made in b: b's text, or NULL
+ * when out of memory. */
+static const char *inline_text(renderer *r, tw_builder *b, const ar_node *container,
+                               size_t *len) {
+  tw_builder_clear(b);
   ar_iter *it = ar_iter_new(container);
   int rc = it ? 0 : -1;
   for (ar_event ev; !rc && it && (ev = ar_iter_next(it)) != AR_EVENT_DONE;)
     if (ar_iter_node(it) != container)
-      rc = inline_event(r, &b, ar_iter_node(it), ev);
+      rc = inline_event(r, b, ar_iter_node(it), ev);
   ar_iter_free(it);
-  size_t len;
-  const char *s = tw_builder_text(&b, &len);
-  char *text = rc ? NULL : malloc(len + 1);
-  if (text)
-    memcpy(text, s, len + 1);
-  tw_builder_free(&b);
-  if (!text)
+  if (rc) {
     r->oom = 1;
-  return text;
+    return NULL;
+  }
+  return tw_builder_text(b, len);
 }
 
 static int paragraph(renderer *r) {
@@ -308,22 +367,18 @@ static int paragraph(renderer *r) {
 /* ---- title block, headings, notes --------------------------------------------------- */
 
 static int centred(renderer *r, const char *s) {
-  char *clean = tw_clean(s, r->st->ascii);
-  tw_buf b;
-  tw_buf_init(&b);
-  int rc = mem(r, !clean);
-  if (!rc && *clean) {
-    size_t w = tw_strwidth(clean), width = r->st->width;
-    rc = w >= width ? write_text(r, clean, "", "")
-                    : mem(r, tw_buf_repeat(&b, " ", (width - w) / 2) || tw_buf_puts(&b, clean));
-    if (!rc && b.data) {
-      tw_lines one = {&b.data, 1, 1};
-      rc = write_block(r, &one, 0);
-    }
-  }
-  tw_buf_free(&b);
-  free(clean);
-  return rc;
+  const char *clean = clean_text(r, &r->label, s, NULL);
+  if (!clean)
+    return -1;
+  if (!*clean)
+    return 0;
+  size_t w = tw_strwidth(clean), width = r->st->width;
+  if (w >= width)
+    return write_text(r, clean, "", "");
+  tw_buf_clear(&r->tmp);
+  if (mem(r, tw_buf_repeat(&r->tmp, " ", (width - w) / 2) || tw_buf_puts(&r->tmp, clean)))
+    return -1;
+  return write_one(r, tw_buf_str(&r->tmp));
 }
 
 /* Writes a and b as one block: b right under a. */
@@ -351,29 +406,23 @@ static int title_block(renderer *r, const ar_node *doc) {
 
 /* A heading, hanging under its number, underlined with c. */
 static int heading_text(renderer *r, const char *number, const char *title, const char *c) {
-  char *clean = tw_clean(title, r->st->ascii);
-  tw_buf hang;
-  tw_buf_init(&hang);
-  tw_lines lines;
-  tw_lines_init(&lines);
-  int rc = mem(r, !clean || tw_buf_repeat(&hang, " ", tw_strwidth(number)));
-  tw_buf b;
-  tw_buf_init(&b);
-  rc = rc || mem(r, tw_buf_puts(&b, number) || tw_buf_puts(&b, clean) ||
-                        tw_wrap(tw_buf_str(&b), b.len, content_width(r), "",
-                                tw_buf_str(&hang), &lines));
+  const char *clean = clean_text(r, &r->label, title, NULL);
+  tw_lines *lines = &r->block;
+  tw_lines_clear(lines);
+  tw_buf *b = &r->tmp, *hang = &r->hang;
+  tw_buf_clear(b);
+  tw_buf_clear(hang);
+  int rc = !clean || mem(r, tw_buf_repeat(hang, " ", tw_strwidth(number)));
+  rc = rc || mem(r, tw_buf_puts(b, number) || tw_buf_puts(b, clean) ||
+                        tw_wrap_with(&r->sc, tw_buf_str(b), b->len, content_width(r), "",
+                                     tw_buf_str(hang), lines));
   size_t widest = 0;
-  for (size_t i = 0; !rc && i < lines.n; i++)
-    widest = max_z(widest, tw_strwidth(lines.line[i]));
-  tw_buf_clear(&b);
-  rc = rc || (lines.n && mem(r, tw_buf_repeat(&b, c, widest) ||
-                                    tw_lines_add(&lines, tw_buf_str(&b), b.len)));
-  rc = rc || write_block(r, &lines, 0);
-  tw_lines_free(&lines);
-  tw_buf_free(&b);
-  tw_buf_free(&hang);
-  free(clean);
-  return rc;
+  for (size_t i = 0; !rc && i < lines->n; i++)
+    widest = max_z(widest, tw_strwidth(lines->line[i]));
+  tw_buf_clear(b);
+  rc = rc || (lines->n && mem(r, tw_buf_repeat(b, c, widest) ||
+                                     tw_lines_add(lines, tw_buf_str(b), b->len)));
+  return rc || write_block(r, lines, 0) ? -1 : 0;
 }
 
 /* "1. Key messages" over '=', "2.1 Background" over '-'. */
@@ -394,16 +443,15 @@ static int note_entry(renderer *r, size_t number, size_t marker_width, const cha
   snprintf(rest, sizeof rest, "%*s", (int)marker_width, "");
   size_t len = strlen(first);
   snprintf(first + len, sizeof first - len, "%*s", (int)(marker_width - len), "");
-  tw_builder b;
-  tw_builder_init(&b, r->st->ascii);
-  int rc = mem(r, tw_append(&b, text, TW_TEXT) ||
-                      (url && (tw_append(&b, " <", TW_TEXT) || tw_append(&b, url, TW_TEXT) ||
-                               tw_append(&b, ">", TW_TEXT))));
+  tw_builder *b = &r->clean;
+  tw_builder_clear(b);
+  int rc = mem(r, tw_append(b, text, TW_TEXT) ||
+                      (url && (tw_append(b, " <", TW_TEXT) || tw_append(b, url, TW_TEXT) ||
+                               tw_append(b, ">", TW_TEXT))));
   size_t n;
-  const char *s = tw_builder_text(&b, &n);
+  const char *s = tw_builder_text(b, &n);
   rc = rc || write_wrapped(r, s, n, first, rest);
   r->blank = 0;
-  tw_builder_free(&b);
   return rc;
 }
 
@@ -479,11 +527,8 @@ static int item_enter(renderer *r, const ar_node *item) {
 static int item_exit(renderer *r) {
   frame *f = top_frame(r);
   int rc = 0;
-  if (f && f->type == AR_NODE_ITEM && !f->used) { /* an empty item: its marker */
-    char empty[1] = "", *line = empty;
-    tw_lines marker_only = {&line, 1, 1};
-    rc = write_block(r, &marker_only, 0);
-  }
+  if (f && f->type == AR_NODE_ITEM && !f->used) /* an empty item: its marker */
+    rc = write_one(r, "");
   r->depth -= r->depth > 0;
   r->blank = 1;
   return rc;
@@ -501,12 +546,11 @@ static int aside_exit(renderer *r, const ar_node *n) {
   int rc = 0;
   const char *who = ar_quote_attribution(n);
   if (ar_node_get_type(n) == AR_NODE_QUOTE && who) {
-    tw_buf b;
-    tw_buf_init(&b);
-    rc = mem(r, tw_buf_puts(&b, r->g->dash) || tw_buf_puts(&b, who));
+    tw_buf *b = &r->tmp;
+    tw_buf_clear(b);
+    rc = mem(r, tw_buf_puts(b, r->g->dash) || tw_buf_puts(b, who));
     r->blank = 0;
-    rc = rc || write_text(r, tw_buf_str(&b), "", "");
-    tw_buf_free(&b);
+    rc = rc || write_text(r, tw_buf_str(b), "", "");
   }
   r->depth -= r->depth > 0;
   r->blank = 1;
@@ -515,61 +559,131 @@ static int aside_exit(renderer *r, const ar_node *n) {
 
 /* ---- tables --------------------------------------------------------------------------- */
 
-typedef struct {
-  size_t nrows, ncols;
-  char **cell; /* nrows * ncols, NULL: empty */
-  int *header;
-  size_t *nat, *min, *floor, *w;
-  int *whole; /* a column whose body cells are not to be broken (numbers) */
-  tw_align *align;
-} grid;
+#define NO_CELL ((size_t)-1)
+
+/* Places an array of n elements of size bytes in a block, at the first
+ * offset from at aligned for it, stored in *offset; returns the offset
+ * after the array, SIZE_MAX when the block would be too large. */
+static size_t place(size_t at, size_t n, size_t size, size_t *offset) {
+  size_t align = size < sizeof(size_t) ? size : sizeof(size_t);
+  *offset = 0;
+  if (at > SIZE_MAX / 2)
+    return SIZE_MAX;
+  at = (at + align - 1) / align * align;
+  *offset = at;
+  return n > (SIZE_MAX / 2 - at) / size ? SIZE_MAX : at + n * size;
+}
 
 static void grid_free(grid *g) {
-  for (size_t i = 0; g->cell && i < g->nrows * g->ncols; i++)
-    free(g->cell[i]);
-  free(g->cell);
-  free(g->header);
-  free(g->nat);
-  free(g->min);
-  free(g->floor);
-  free(g->whole);
-  free(g->w);
-  free(g->align);
+  free(g->block);
+  free(g->breaks);
+  tw_buf_free(&g->text);
 }
 
+/* Makes g an empty grid of nrows by ncols, in the memory of the grid before. */
 static int grid_alloc(grid *g, size_t nrows, size_t ncols) {
-  memset(g, 0, sizeof *g);
+  g->nrows = g->ncols = 0;
+  tw_buf_clear(&g->text);
+  size_t cells = nrows && ncols > SIZE_MAX / 2 / nrows ? SIZE_MAX / 2 : nrows * ncols;
+  size_t o_cell, o_at, o_brk, o_row, o_nat, o_min, o_floor, o_w, o_header, o_whole, o_align;
+  size_t end;
+  cells = cells ? cells : 1;
+  size_t rows = nrows ? nrows : 1, cols = ncols ? ncols : 1;
+  end = place(0, cells, sizeof *g->cell, &o_cell);
+  end = place(end, cells, sizeof *g->at, &o_at);
+  end = place(end, cells, sizeof *g->brk, &o_brk);
+  end = place(end, rows + 1, sizeof *g->row_start, &o_row);
+  end = place(end, cols, sizeof *g->nat, &o_nat);
+  end = place(end, cols, sizeof *g->min, &o_min);
+  end = place(end, cols, sizeof *g->floor, &o_floor);
+  end = place(end, cols, sizeof *g->w, &o_w);
+  end = place(end, rows, sizeof *g->header, &o_header);
+  end = place(end, cols, sizeof *g->whole, &o_whole);
+  end = place(end, cols, sizeof *g->align, &o_align);
+  if (end == SIZE_MAX)
+    return -1;
+  if (end > g->room) {
+    char *block = malloc(end);
+    if (!block)
+      return -1;
+    free(g->block);
+    g->block = block;
+    g->room = end;
+  }
+  char *block = g->block;
+  memset(block, 0, end);
   g->nrows = nrows;
   g->ncols = ncols;
-  size_t cells = nrows * ncols > 0 ? nrows * ncols : 1, cols = ncols ? ncols : 1;
-  g->cell = calloc(cells, sizeof *g->cell);
-  g->header = calloc(nrows ? nrows : 1, sizeof *g->header);
-  g->nat = calloc(cols, sizeof *g->nat);
-  g->min = calloc(cols, sizeof *g->min);
-  g->floor = calloc(cols, sizeof *g->floor);
-  g->whole = calloc(cols, sizeof *g->whole);
-  g->w = calloc(cols, sizeof *g->w);
-  g->align = calloc(cols, sizeof *g->align);
-  return g->cell && g->header && g->nat && g->min && g->floor && g->whole && g->w && g->align
-             ? 0
-             : -1;
+  g->cell = (char **)(void *)(block + o_cell);
+  g->at = (size_t *)(void *)(block + o_at);
+  g->brk = (const char **)(void *)(block + o_brk);
+  g->row_start = (size_t *)(void *)(block + o_row);
+  g->nat = (size_t *)(void *)(block + o_nat);
+  g->min = (size_t *)(void *)(block + o_min);
+  g->floor = (size_t *)(void *)(block + o_floor);
+  g->w = (size_t *)(void *)(block + o_w);
+  g->header = (int *)(void *)(block + o_header);
+  g->whole = (int *)(void *)(block + o_whole);
+  g->align = (tw_align *)(void *)(block + o_align);
+  for (size_t i = 0; i < cells; i++)
+    g->at[i] = NO_CELL;
+  return 0;
 }
 
-/* Measures the cells and fits the columns into avail columns. */
+/* Adds s[0..n-1] as cell i. */
+static int grid_set(grid *g, size_t i, const char *s, size_t n) {
+  g->at[i] = g->text.len;
+  return tw_buf_add(&g->text, s, n) || tw_buf_add(&g->text, "", 1) ? -1 : 0;
+}
+
+/* Points the cells into the text once all are read. */
+static void grid_done(grid *g) {
+  for (size_t i = 0; i < g->nrows * g->ncols; i++)
+    g->cell[i] = g->at[i] == NO_CELL ? NULL : g->text.data + g->at[i];
+}
+
+/* Finds the break opportunities of the cells, for their minimum widths and
+ * then their wrapping. */
+static int grid_breaks(grid *g) {
+  if (g->text.len > g->breaks_room) {
+    char *grown = malloc(g->text.len);
+    if (!grown)
+      return -1;
+    free(g->breaks);
+    g->breaks = grown;
+    g->breaks_room = g->text.len;
+  }
+  for (size_t i = 0; i < g->nrows * g->ncols; i++)
+    if (g->cell[i]) {
+      tw_line_breaks(g->cell[i], strlen(g->cell[i]), g->breaks + g->at[i]);
+      g->brk[i] = g->breaks + g->at[i];
+    }
+  return 0;
+}
+
+/* Measures the cells and fits the columns into avail columns. The columns
+ * keep their natural widths when these fit: their minimum widths, never
+ * wider, are then not needed. */
 static int grid_fit(renderer *r, grid *g, size_t avail) {
+  size_t gaps = (g->ncols - 1) * strlen(GAP), room = avail > gaps ? avail - gaps : g->ncols;
   for (size_t i = 0; i < g->nrows * g->ncols; i++) {
     const char *s = g->cell[i] ? g->cell[i] : "";
-    size_t c = i % g->ncols, n = strlen(s), min;
-    if (mem(r, tw_min_width(s, n, &min)))
-      return -1;
-    g->nat[c] = max_z(g->nat[c], tw_natural_width(s, n));
+    size_t c = i % g->ncols;
+    g->nat[c] = max_z(g->nat[c], tw_natural_width(s, strlen(s)));
+  }
+  size_t total = 0;
+  for (size_t c = 0; c < g->ncols; c++)
+    total += g->nat[c] ? g->nat[c] : 1;
+  if (total > room && mem(r, grid_breaks(g)))
+    return -1;
+  for (size_t i = 0; total > room && i < g->nrows * g->ncols; i++) {
+    const char *s = g->cell[i] ? g->cell[i] : "";
+    size_t c = i % g->ncols, min = tw_min_width_of(s, strlen(s), g->brk[i]);
     g->min[c] = max_z(g->min[c], min);
     if (g->whole[c] && !g->header[i / g->ncols])
       g->floor[c] = max_z(g->floor[c], min);
   }
-  size_t gaps = (g->ncols - 1) * strlen(GAP);
-  tw_fit_columns(g->ncols, g->nat, g->min, g->floor, avail > gaps ? avail - gaps : g->ncols,
-                 g->w);
+  tw_fit_columns(g->ncols, g->nat, g->min, g->floor, room, g->w);
   return 0;
 }
 
@@ -602,10 +716,14 @@ static int table_grid(renderer *r, const ar_node *table, grid *g) {
   for (const ar_node *row = ar_node_first_child(table); row; row = ar_node_next(row), i++) {
     g->header[i] = ar_row_is_header(row);
     size_t c = 0;
-    for (const ar_node *cell = ar_node_first_child(row); cell; cell = ar_node_next(cell), c++)
-      if (!(g->cell[i * ncols + c] = inline_text(r, cell)))
+    for (const ar_node *cell = ar_node_first_child(row); cell; cell = ar_node_next(cell), c++) {
+      size_t len;
+      const char *text = inline_text(r, &r->cell, cell, &len);
+      if (!text || mem(r, grid_set(g, i * ncols + c, text, len)))
         return -1;
+    }
   }
+  grid_done(g);
   for (size_t c = 0; c < ncols; c++) {
     g->align[c] = table_align(table, c);
     g->whole[c] = ar_table_column_is_numeric(table, c);
@@ -615,37 +733,36 @@ static int table_grid(renderer *r, const ar_node *table, grid *g) {
 
 /* The rule under header rows: one run per column. */
 static int rule_line(renderer *r, const grid *g, tw_lines *out) {
-  tw_buf b;
-  tw_buf_init(&b);
+  tw_buf *b = &r->tmp;
+  tw_buf_clear(b);
   int rc = 0;
   for (size_t c = 0; !rc && c < g->ncols; c++)
-    rc = (c > 0 && tw_buf_puts(&b, GAP)) || tw_buf_repeat(&b, r->g->rule, g->w[c]);
-  rc = rc || tw_lines_add(out, tw_buf_str(&b), b.len);
-  tw_buf_free(&b);
+    rc = (c > 0 && tw_buf_puts(b, GAP)) || tw_buf_repeat(b, r->g->rule, g->w[c]);
+  rc = rc || tw_lines_add(out, tw_buf_str(b), b->len);
   return rc ? -1 : 0;
 }
 
-/* Lays the rows out; when a body row takes several lines, blank lines
- * separate the body rows. */
-static int grid_lines(renderer *r, const grid *g, tw_lines *out) {
-  tw_lines *rows = calloc(g->nrows ? g->nrows : 1, sizeof *rows);
-  int rc = rows ? 0 : -1, multiline = 0;
+/* Lays the rows out, after what out holds; when a body row takes several
+ * lines, blank lines separate the body rows. */
+static int grid_lines(renderer *r, grid *g, tw_lines *out) {
+  tw_lines *rows = &r->rows;
+  tw_lines_clear(rows);
+  int rc = 0, multiline = 0;
   for (size_t i = 0; !rc && i < g->nrows; i++) {
-    rc = tw_grid_row(&rows[i], g->ncols, (const char *const *)g->cell + i * g->ncols, g->w,
-                     g->align, GAP);
-    multiline |= !g->header[i] && rows[i].n > 1;
+    g->row_start[i] = rows->n;
+    rc = tw_grid_row_with(&r->sc, rows, g->ncols, (const char *const *)g->cell + i * g->ncols,
+                          g->brk + i * g->ncols, g->w, g->align, GAP);
+    multiline |= !g->header[i] && rows->n - g->row_start[i] > 1;
   }
+  g->row_start[g->nrows] = rows->n;
   for (size_t i = 0; !rc && i < g->nrows; i++) {
     if (multiline && i > 0 && !g->header[i] && !g->header[i - 1])
       rc = tw_lines_add(out, "", 0);
-    for (size_t k = 0; !rc && k < rows[i].n; k++)
-      rc = tw_lines_add(out, rows[i].line[k], strlen(rows[i].line[k]));
+    for (size_t k = g->row_start[i]; !rc && k < g->row_start[i + 1]; k++)
+      rc = tw_lines_add(out, rows->line[k], strlen(rows->line[k]));
     if (!rc && g->header[i] && (i + 1 == g->nrows || !g->header[i + 1]))
       rc = rule_line(r, g, out);
   }
-  for (size_t i = 0; rows && i < g->nrows; i++)
-    tw_lines_free(&rows[i]);
-  free(rows);
   return mem(r, rc);
 }
 
@@ -687,21 +804,18 @@ static int records(renderer *r, const grid *g) {
 
 /* Caption above, then the rows (or records when the columns do not fit). */
 static int table(renderer *r, const ar_node *t) {
-  grid g;
-  int rc = table_grid(r, t, &g);
-  if (!rc && g.ncols > 0) {
-    tw_lines lines;
-    tw_lines_init(&lines);
+  grid *g = &r->grid;
+  int rc = table_grid(r, t, g);
+  if (!rc && g->ncols > 0) {
+    tw_lines_clear(&r->block);
     size_t mark = r->written;
-    rc = grid_fit(r, &g, content_width(r)) || write_text(r, ar_table_caption(t), "", "");
+    rc = grid_fit(r, g, content_width(r)) || write_text(r, ar_table_caption(t), "", "");
     glue(r, mark);
-    if (!rc && grid_too_narrow(&g))
-      rc = records(r, &g);
+    if (!rc && grid_too_narrow(g))
+      rc = records(r, g);
     else
-      rc = rc || grid_lines(r, &g, &lines) || write_block(r, &lines, 0);
-    tw_lines_free(&lines);
+      rc = rc || grid_lines(r, g, &r->block) || write_block(r, &r->block, 0);
   }
-  grid_free(&g);
   return rc;
 }
 
@@ -717,10 +831,14 @@ static int figures_grid(renderer *r, const ar_node *figs, grid *g) {
   size_t i = 0;
   for (const ar_node *f = ar_node_first_child(figs); f; f = ar_node_next(f), i++) {
     const char *field[3] = {ar_figure_label(f), ar_figure_value(f), ar_figure_change(f)};
-    for (size_t c = 0; c < ncols; c++)
-      if (field[c] && !(g->cell[i * ncols + c] = tw_clean(field[c], r->st->ascii)))
-        return mem(r, -1);
+    for (size_t c = 0; c < ncols; c++) {
+      size_t len;
+      const char *clean = field[c] ? clean_text(r, &r->label, field[c], &len) : NULL;
+      if (field[c] && (!clean || mem(r, grid_set(g, i * ncols + c, clean, len))))
+        return -1;
+    }
   }
+  grid_done(g);
   g->align[0] = TW_LEFT;
   g->align[1] = TW_RIGHT;
   g->whole[1] = 1;
@@ -731,38 +849,33 @@ static int figures_grid(renderer *r, const ar_node *figs, grid *g) {
 /* Frames lines (each padded to inner columns) with a box. */
 static int boxed(renderer *r, const tw_lines *in, size_t inner, tw_lines *out) {
   const glyphs *gl = r->g;
-  tw_buf b;
-  tw_buf_init(&b);
-  int rc = tw_buf_puts(&b, gl->tl) || tw_buf_repeat(&b, gl->h, inner + 2) ||
-           tw_buf_puts(&b, gl->tr) || tw_lines_add(out, b.data, b.len);
+  tw_buf *b = &r->tmp;
+  tw_buf_clear(b);
+  int rc = tw_buf_puts(b, gl->tl) || tw_buf_repeat(b, gl->h, inner + 2) ||
+           tw_buf_puts(b, gl->tr) || tw_lines_add(out, b->data, b->len);
   for (size_t i = 0; !rc && i < in->n; i++) {
-    tw_buf_clear(&b);
-    rc = tw_buf_puts(&b, gl->v) || tw_buf_puts(&b, " ") ||
-         tw_pad(&b, in->line[i], inner, TW_LEFT) || tw_buf_puts(&b, " ") ||
-         tw_buf_puts(&b, gl->v) || tw_lines_add(out, b.data, b.len);
+    tw_buf_clear(b);
+    rc = tw_buf_puts(b, gl->v) || tw_buf_puts(b, " ") ||
+         tw_pad(b, in->line[i], inner, TW_LEFT) || tw_buf_puts(b, " ") ||
+         tw_buf_puts(b, gl->v) || tw_lines_add(out, b->data, b->len);
   }
-  tw_buf_clear(&b);
-  rc = rc || tw_buf_puts(&b, gl->bl) || tw_buf_repeat(&b, gl->h, inner + 2) ||
-       tw_buf_puts(&b, gl->br) || tw_lines_add(out, b.data, b.len);
-  tw_buf_free(&b);
+  tw_buf_clear(b);
+  rc = rc || tw_buf_puts(b, gl->bl) || tw_buf_repeat(b, gl->h, inner + 2) ||
+       tw_buf_puts(b, gl->br) || tw_lines_add(out, b->data, b->len);
   return mem(r, rc ? -1 : 0);
 }
 
 /* A box with one row per figure: label, value, change. */
 static int figures(renderer *r, const ar_node *figs) {
-  grid g;
-  int rc = figures_grid(r, figs, &g);
-  if (!rc && g.nrows > 0) {
+  grid *g = &r->grid;
+  int rc = figures_grid(r, figs, g);
+  if (!rc && g->nrows > 0) {
     size_t avail = content_width(r);
-    tw_lines rows, lines;
-    tw_lines_init(&rows);
-    tw_lines_init(&lines);
-    rc = grid_fit(r, &g, avail > 4 ? avail - 4 : 1) || grid_lines(r, &g, &rows) ||
-         boxed(r, &rows, grid_width(&g), &lines) || write_block(r, &lines, 0);
-    tw_lines_free(&rows);
-    tw_lines_free(&lines);
+    tw_lines_clear(&r->sub);
+    tw_lines_clear(&r->block);
+    rc = grid_fit(r, g, avail > 4 ? avail - 4 : 1) || grid_lines(r, g, &r->sub) ||
+         boxed(r, &r->sub, grid_width(g), &r->block) || write_block(r, &r->block, 0);
   }
-  grid_free(&g);
   return rc;
 }
 
@@ -803,11 +916,11 @@ static int chart_layout_of(renderer *r, const ar_node *c, chart_layout *l) {
   char buf[64];
   for (size_t s = 0; s < ar_chart_series_count(c); s++)
     for (size_t i = 0; i < ar_chart_category_count(c); i++) {
-      char *clean = tw_clean(row_label(c, l, s, i), r->st->ascii);
+      size_t len;
+      const char *clean = clean_text(r, &r->label, row_label(c, l, s, i), &len);
       if (!clean)
-        return mem(r, -1);
-      labels = max_z(labels, indent + tw_strwidth(clean));
-      free(clean);
+        return -1;
+      labels = max_z(labels, indent + tw_width(clean, len));
       values = max_z(values, tw_strwidth(value_text(c, l, s, i, buf, sizeof buf)));
     }
   /* label, space, bar, space, value; labels take at most a third */
@@ -846,24 +959,22 @@ static int chart_row(renderer *r, const ar_node *c, const chart_layout *l, size_
   char pad[8], buf[64];
   snprintf(pad, sizeof pad, "%*s", (int)indent, "");
   const char *value = value_text(c, l, s, i, buf, sizeof buf);
-  char *label = tw_clean(row_label(c, l, s, i), r->st->ascii);
-  tw_lines labels;
-  tw_lines_init(&labels);
-  tw_buf b;
-  tw_buf_init(&b);
+  size_t len;
+  const char *label = clean_text(r, &r->label, row_label(c, l, s, i), &len);
+  tw_lines *labels = &r->sub;
+  tw_lines_clear(labels);
+  tw_buf *b = &r->tmp;
+  tw_buf_clear(b);
   double v = 0;
   int have = ar_chart_value(c, s, i, &v);
-  int rc = !label || tw_wrap(label, strlen(label), l->label_width, pad, pad, &labels) ||
-           tw_pad(&b, labels.n ? labels.line[0] : "", l->label_width, TW_LEFT) ||
-           tw_buf_puts(&b, " ");
-  size_t before = b.len;
-  rc = rc || (have && bar(r, &b, v, l)) || tw_buf_puts(&b, b.len > before ? " " : "") ||
-       tw_buf_puts(&b, value) || tw_lines_add(out, b.data, b.len);
-  for (size_t k = 1; !rc && k < labels.n; k++)
-    rc = tw_lines_add(out, labels.line[k], strlen(labels.line[k]));
-  tw_buf_free(&b);
-  tw_lines_free(&labels);
-  free(label);
+  int rc = !label || tw_wrap_with(&r->sc, label, len, l->label_width, pad, pad, labels) ||
+           tw_pad(b, labels->n ? labels->line[0] : "", l->label_width, TW_LEFT) ||
+           tw_buf_puts(b, " ");
+  size_t before = b->len;
+  rc = rc || (have && bar(r, b, v, l)) || tw_buf_puts(b, b->len > before ? " " : "") ||
+       tw_buf_puts(b, value) || tw_lines_add(out, b->data, b->len);
+  for (size_t k = 1; !rc && k < labels->n; k++)
+    rc = tw_lines_add(out, labels->line[k], strlen(labels->line[k]));
   return mem(r, rc ? -1 : 0);
 }
 
@@ -871,10 +982,9 @@ static int chart_lines(renderer *r, const ar_node *c, const chart_layout *l, tw_
   size_t avail = content_width(r);
   for (size_t i = 0; i < ar_chart_category_count(c); i++) {
     if (l->several) { /* the category over its series */
-      char *cat = tw_clean(ar_chart_category(c, i), r->st->ascii);
-      int rc = !cat || tw_wrap(cat, strlen(cat), avail, "", "", out);
-      free(cat);
-      if (mem(r, rc ? -1 : 0))
+      size_t len;
+      const char *cat = clean_text(r, &r->label, ar_chart_category(c, i), &len);
+      if (!cat || mem(r, tw_wrap_with(&r->sc, cat, len, avail, "", "", out)))
         return -1;
     }
     for (size_t s = 0; s < ar_chart_series_count(c); s++)
@@ -887,21 +997,18 @@ static int chart_lines(renderer *r, const ar_node *c, const chart_layout *l, tw_
 /* Bar and line charts alike: horizontal bars from zero on the bar range. */
 static int chart(renderer *r, const ar_node *c) {
   const char *title = ar_chart_title(c), *unit = ar_chart_unit(c);
-  tw_buf head;
-  tw_buf_init(&head);
-  int rc = mem(r, tw_buf_puts(&head, title ? title : "") ||
-                      (unit && *unit && (tw_buf_puts(&head, " (") || tw_buf_puts(&head, unit) ||
-                                         tw_buf_puts(&head, ")"))));
+  tw_buf *head = &r->hang;
+  tw_buf_clear(head);
+  int rc = mem(r, tw_buf_puts(head, title ? title : "") ||
+                      (unit && *unit && (tw_buf_puts(head, " (") || tw_buf_puts(head, unit) ||
+                                         tw_buf_puts(head, ")"))));
   size_t mark = r->written;
-  rc = rc || write_text(r, tw_buf_str(&head), "", "");
-  tw_buf_free(&head);
+  rc = rc || write_text(r, tw_buf_str(head), "", "");
   glue(r, mark);
   chart_layout l = {0};
-  tw_lines lines;
-  tw_lines_init(&lines);
-  rc = rc || chart_layout_of(r, c, &l) || chart_lines(r, c, &l, &lines) ||
-       write_block(r, &lines, 0);
-  tw_lines_free(&lines);
+  tw_lines_clear(&r->block);
+  rc = rc || chart_layout_of(r, c, &l) || chart_lines(r, c, &l, &r->block) ||
+       write_block(r, &r->block, 0);
   free(l.no_data);
   return rc;
 }
@@ -948,9 +1055,16 @@ static void renderer_init(renderer *r, const text_state *st, const ar_node *doc,
   r->doc = doc;
   r->out = out;
   tw_builder_init(&r->para, st->ascii);
-  tw_buf_init(&r->line);
-  tw_buf_init(&r->first);
-  tw_buf_init(&r->rest);
+  tw_builder_init(&r->clean, st->ascii);
+  tw_builder_init(&r->label, st->ascii);
+  tw_builder_init(&r->cell, st->ascii);
+  tw_buf *bufs[] = {&r->output, &r->first, &r->rest, &r->wfirst, &r->wrest, &r->tmp, &r->hang};
+  for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+    tw_buf_init(bufs[i]);
+  tw_lines *lists[] = {&r->wrapped, &r->block, &r->sub, &r->rows};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    tw_lines_init(lists[i]);
+  tw_scratch_init(&r->sc);
 }
 
 static void keep(void *key) { (void)key; }
@@ -960,9 +1074,17 @@ static void renderer_free(renderer *r) {
   free(r->frames);
   free(r->urls);
   tw_builder_free(&r->para);
-  tw_buf_free(&r->line);
-  tw_buf_free(&r->first);
-  tw_buf_free(&r->rest);
+  tw_builder_free(&r->clean);
+  tw_builder_free(&r->label);
+  tw_builder_free(&r->cell);
+  tw_buf *bufs[] = {&r->output, &r->first, &r->rest, &r->wfirst, &r->wrest, &r->tmp, &r->hang};
+  for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+    tw_buf_free(bufs[i]);
+  tw_lines *lists[] = {&r->wrapped, &r->block, &r->sub, &r->rows};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    tw_lines_free(lists[i]);
+  tw_scratch_free(&r->sc);
+  grid_free(&r->grid);
 }
 
 static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) {
@@ -977,7 +1099,7 @@ static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) 
   for (ar_event ev; !rc && (ev = ar_iter_next(it)) != AR_EVENT_DONE;)
     rc = block_event(&r, it, ar_iter_node(it), ev);
   ar_iter_free(it);
-  rc = rc || r.oom;
+  rc = flush(&r) || rc || r.oom;
   if (r.oom)
     ar_error_set(err, "out of memory");
   renderer_free(&r);

@@ -260,12 +260,147 @@ static void test_clean_controls(void **unused) {
   }
 }
 
+/* Wrapping with memory kept from call to call gives the lines a fresh
+ * wrap gives, into a list cleared and filled again, for texts long and
+ * short in any order. */
+static void test_scratch_reuse(void **unused) {
+  (void)unused;
+  tw_scratch sc;
+  tw_scratch_init(&sc);
+  tw_lines kept;
+  tw_lines_init(&kept);
+  char long_word[3000];
+  memset(long_word, 'x', sizeof long_word - 1);
+  long_word[sizeof long_word - 1] = '\0';
+  const char *texts[] = {"Türkiye, Côte d’Ivoire and Україна joined; 日本 did too — a "
+                         "supercalifragilisticexpialidocious word.",
+                         long_word, "a\nb c", "", "spaced   out   words"};
+  for (int round = 0; round < 2; round++)
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+      for (size_t width = 1; width <= 30; width += 7) {
+        const char *s = texts[t];
+        tw_lines fresh;
+        tw_lines_init(&fresh);
+        tw_lines_clear(&kept);
+        assert_int_equal(tw_wrap(s, strlen(s), width, "> ", "  ", &fresh), 0);
+        assert_int_equal(tw_wrap_with(&sc, s, strlen(s), width, "> ", "  ", &kept), 0);
+        assert_int_equal(kept.n, fresh.n);
+        for (size_t k = 0; k < fresh.n; k++)
+          assert_string_equal(kept.line[k], fresh.line[k]);
+        size_t a;
+        char *breaks = malloc(strlen(s) + 1);
+        assert_non_null(breaks);
+        tw_line_breaks(s, strlen(s), breaks);
+        assert_int_equal(tw_min_width(s, strlen(s), &a), 0);
+        assert_int_equal(tw_min_width_of(s, strlen(s), breaks), a);
+        free(breaks);
+        tw_lines_free(&fresh);
+      }
+
+  /* grid rows alike, with more columns than before and fewer, their
+   * cells' break opportunities found before or not */
+  const char *cells[] = {"one two three", NULL, "日本語日本語", "x"};
+  char b0[13], b2[18], b3[1];
+  const char *breaks[] = {b0, NULL, b2, b3};
+  for (size_t c = 0; c < 4; c++)
+    if (cells[c])
+      tw_line_breaks(cells[c], strlen(cells[c]), (char *)breaks[c]);
+  size_t w[] = {5, 3, 6, 1};
+  tw_align align[] = {TW_LEFT, TW_RIGHT, TW_CENTER, TW_RIGHT};
+  for (size_t ncols = 1; ncols <= 4; ncols += 3)
+    for (int round = 0; round < 4; round++) {
+      tw_lines fresh;
+      tw_lines_init(&fresh);
+      tw_lines_clear(&kept);
+      assert_int_equal(tw_grid_row(&fresh, ncols, cells, w, align, " | "), 0);
+      assert_int_equal(tw_grid_row_with(&sc, &kept, ncols, cells, round % 2 ? breaks : NULL, w,
+                                        align, " | "),
+                       0);
+      assert_int_equal(kept.n, fresh.n);
+      for (size_t k = 0; k < fresh.n; k++)
+        assert_string_equal(kept.line[k], fresh.line[k]);
+      tw_lines_free(&fresh);
+    }
+  tw_lines_free(&kept);
+  tw_scratch_free(&sc);
+}
+
+/* A list cleared keeps its memory for the next lines, short or long; the
+ * lines added before stay whole as it grows. */
+static void test_lines_reuse(void **unused) {
+  (void)unused;
+  tw_lines l;
+  tw_lines_init(&l);
+  char big[200];
+  memset(big, 'b', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  for (int round = 0; round < 3; round++) {
+    tw_lines_clear(&l);
+    assert_int_equal(l.n, 0);
+    for (size_t i = 0; i < 40; i++) {
+      const char *s = (i + (size_t)round) % 3 == 0 ? big : (i % 2 ? "short  " : "");
+      assert_int_equal(tw_lines_add(&l, s, strlen(s)), 0);
+    }
+    assert_int_equal(l.n, 40);
+    for (size_t i = 0; i < 40; i++) {
+      const char *want = (i + (size_t)round) % 3 == 0 ? big : (i % 2 ? "short" : "");
+      assert_string_equal(l.line[i], want);
+    }
+  }
+  tw_lines_free(&l);
+}
+
+/* A cluster wider than the line, then many marks: each takes no column,
+ * and the breaker does not look back over them for each one. */
+static void test_long_cluster(void **unused) {
+  (void)unused;
+  enum { MARKS = 200000 };
+  size_t n = 3 + 2 * MARKS + 1;
+  char *s = malloc(n + 1);
+  assert_non_null(s);
+  memcpy(s, "日", 3);
+  for (size_t i = 0; i < MARKS; i++)
+    memcpy(s + 3 + 2 * i, "\xCC\x81", 2);
+  s[n - 1] = 'a';
+  s[n] = '\0';
+  tw_lines out;
+  tw_lines_init(&out);
+  assert_int_equal(tw_wrap(s, n, 1, "", "", &out), 0);
+  assert_int_equal(out.n, 2);
+  assert_int_equal(strlen(out.line[0]), n - 1);
+  assert_string_equal(out.line[1], "a");
+  tw_lines_free(&out);
+  free(s);
+}
+
+/* Isolating a run puts U+2068 before its first character, after the space
+ * that came before it, and U+2069 after its last. */
+static void test_isolate_runs(void **unused) {
+  (void)unused;
+  tw_builder b;
+  tw_builder_init(&b, 0);
+  assert_int_equal(tw_append(&b, "left ", TW_TEXT), 0);
+  assert_int_equal(tw_append(&b, "\x1b \u05D0\u05D1 and more ", TW_TEXT), 0);
+  assert_int_equal(tw_append(&b, "_", TW_OPEN), 0);
+  assert_int_equal(tw_append(&b, "right", TW_TEXT), 0);
+  assert_int_equal(tw_append(&b, "_", TW_CLOSE), 0);
+  assert_string_equal(tw_builder_text(&b, NULL),
+                      "left \u2068\u05D0\u05D1 and more\u2069 _right_");
+  tw_builder_clear(&b);
+  assert_int_equal(tw_append(&b, "  plain  ", TW_TEXT), 0);
+  assert_int_equal(tw_append(&b, "text", TW_TEXT), 0);
+  assert_string_equal(tw_builder_text(&b, NULL), "plain text");
+  tw_builder_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_wrap),   cmocka_unit_test(test_every_width),
       cmocka_unit_test(test_widths), cmocka_unit_test(test_pad),
       cmocka_unit_test(test_fit_columns), cmocka_unit_test(test_fit_columns_order),
       cmocka_unit_test(test_clean_controls), cmocka_unit_test(test_space_then_no_width),
+      cmocka_unit_test(test_scratch_reuse),  cmocka_unit_test(test_lines_reuse),
+      cmocka_unit_test(test_long_cluster),   cmocka_unit_test(test_isolate_runs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
