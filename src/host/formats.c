@@ -209,6 +209,8 @@ int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd, const
   ar_sink *sink = ar_sink_new_fd(fd);
   if (sink) {
     rc = d->render(fm->state, doc, sink, err);
+    if (rc == 0)
+      ar_sink_flush(sink);
     if (ar_sink_errno(sink)) {
       ar_error_clear(err);
       ar_error_set(err, "cannot write: %s", strerror(ar_sink_errno(sink)));

@@ -12,9 +12,13 @@
 
 /* ---- sinks --------------------------------------------------------------- */
 
+/* What a file sink gathers before it writes: plugins write a brief in
+ * hundreds of small pieces. */
+#define SINK_BUFFER 65536
+
 struct ar_sink {
-  int fd; /* -1: memory */
-  char *mem;
+  int fd;    /* -1: memory */
+  char *mem; /* the output (memory) or what is not written yet (fd) */
   size_t len, cap;
   size_t bytes;
   int err; /* errno of the first failure */
@@ -22,9 +26,31 @@ struct ar_sink {
 
 ar_sink *ar_sink_new_fd(int fd) {
   ar_sink *s = calloc(1, sizeof *s);
-  if (s)
-    s->fd = fd;
+  if (!s)
+    return NULL;
+  s->fd = fd;
+  s->mem = malloc(SINK_BUFFER);
+  if (!s->mem) {
+    free(s);
+    return NULL;
+  }
+  s->cap = SINK_BUFFER;
   return s;
+}
+
+int ar_sink_flush(ar_sink *s) {
+  if (!s)
+    return -1;
+  if (s->err)
+    return -1;
+  if (s->fd >= 0 && s->len) {
+    if (ar_write_all(s->fd, s->mem, s->len) != 0) {
+      s->err = errno;
+      return -1;
+    }
+    s->len = 0;
+  }
+  return 0;
 }
 
 ar_sink *ar_sink_new_memory(void) {
@@ -65,6 +91,14 @@ int ar_sink_write(ar_sink *s, const void *data, size_t len) {
     }
     memcpy(s->mem + s->len, data, len);
     s->len += len;
+  } else if (s->len + len <= s->cap) {
+    memcpy(s->mem + s->len, data, len);
+    s->len += len;
+  } else if (ar_sink_flush(s) != 0) {
+    return -1;
+  } else if (len < s->cap) {
+    memcpy(s->mem, data, len);
+    s->len = len;
   } else if (ar_write_all(s->fd, data, len) != 0) {
     s->err = errno;
     return -1;

@@ -7,12 +7,16 @@
 
 #include "alliance-report/plugin.h"
 
-/* A sink that writes to an open file descriptor. fd stays the caller's. */
+/* A sink that writes to an open file descriptor, through a buffer:
+ * ar_sink_flush() writes what is left. fd stays the caller's. */
 ar_sink *ar_sink_new_fd(int fd);
+/* Writes what a file sink holds. Returns 0, or -1 with the failure
+ * recorded (ar_sink_errno()). */
+int ar_sink_flush(ar_sink *sink);
 /* A sink that collects the output in memory (for tests and checks). */
 ar_sink *ar_sink_new_memory(void);
 void ar_sink_free(ar_sink *sink);
-/* Bytes written so far. */
+/* Bytes the plugin has written so far. */
 size_t ar_sink_bytes(const ar_sink *sink);
 /* The collected output of a memory sink (not terminated), or NULL. */
 const char *ar_sink_data(const ar_sink *sink);

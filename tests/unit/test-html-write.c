@@ -1,9 +1,11 @@
 /* The html plugin's escaping and its checks on URLs and ids
- * (plugins/html-write.c, compiled into this test). */
+ * (plugins/html-write.c, compiled into this test), and the sinks it
+ * writes to. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,7 +168,8 @@ static void test_ids(void **unused) {
       fail_msg("html_id_ok(\"%s\") should be %d", ids[i].id ? ids[i].id : "(null)", ids[i].ok);
 }
 
-/* A failed write stops the writer and is remembered. */
+/* A failed write stops the writer and is remembered. The file sink
+ * gathers small writes, so the failure shows when it writes them. */
 static void test_failure_sticks(void **unused) {
   (void)unused;
   int fd = open("/dev/null", O_RDONLY); /* writes fail with EBADF */
@@ -175,10 +178,50 @@ static void test_failure_sticks(void **unused) {
   assert_non_null(sink);
   html_writer w = {.out = sink};
   hw_text(&w, "x");
-  assert_true(w.failed);
+  assert_int_equal(ar_sink_flush(sink), -1);
+  assert_int_equal(ar_sink_errno(sink), EBADF);
   hw_raw(&w, "y");
   assert_true(w.failed);
-  assert_int_equal(ar_sink_bytes(sink), 0);
+  assert_int_equal(ar_sink_bytes(sink), 1);
+  ar_sink_free(sink);
+  close(fd);
+}
+
+/* A file sink writes small and large pieces in order, each byte once:
+ * pieces around the size of its buffer, and one larger than it. */
+static void test_file_sink_order(void **unused) {
+  (void)unused;
+  char path[] = "/tmp/test-sink-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  unlink(path);
+  ar_sink *sink = ar_sink_new_fd(fd);
+  assert_non_null(sink);
+  size_t sizes[] = {1, 7, 65535, 2, 65536, 65537, 3, 200000, 5};
+  size_t total = 0;
+  unsigned char next = 0;
+  for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+    unsigned char *piece = malloc(sizes[i]);
+    assert_non_null(piece);
+    for (size_t k = 0; k < sizes[i]; k++)
+      piece[k] = next++;
+    assert_int_equal(ar_sink_write(sink, piece, sizes[i]), 0);
+    total += sizes[i];
+    free(piece);
+  }
+  assert_int_equal(ar_sink_printf(sink, "%d", 42), 0);
+  total += 2;
+  assert_int_equal(ar_sink_flush(sink), 0);
+  assert_int_equal(ar_sink_bytes(sink), total);
+  assert_int_equal(lseek(fd, 0, SEEK_END), (off_t)total);
+  unsigned char *back = malloc(total);
+  assert_non_null(back);
+  assert_int_equal(pread(fd, back, total, 0), (ssize_t)total);
+  for (size_t k = 0; k < total - 2; k++)
+    if (back[k] != (unsigned char)k)
+      fail_msg("byte %zu is %u, not %u", k, back[k], (unsigned)(unsigned char)k);
+  assert_memory_equal(back + total - 2, "42", 2);
+  free(back);
   ar_sink_free(sink);
   close(fd);
 }
@@ -205,6 +248,7 @@ int main(void) {
       cmocka_unit_test(test_escaping),   cmocka_unit_test(test_null),
       cmocka_unit_test(test_urls),       cmocka_unit_test(test_ids),
       cmocka_unit_test(test_failure_sticks), cmocka_unit_test(test_bidi_deep),
+      cmocka_unit_test(test_file_sink_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
