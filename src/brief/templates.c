@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/uri.h>
+#include <libxml/xpath.h>
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -53,8 +54,9 @@ struct ar_templates {
   char *data_dir; /* realpath of the data folder, or NULL */
   const ar_schema *schema;
   xsltStylesheetPtr sheets[AR_BRIEF_KINDS];
-  int failed[AR_BRIEF_KINDS];
   xsltSecurityPrefsPtr prefs;
+  xmlDocPtr prepared;           /* ar_templates_prepare()'s data */
+  unsigned long prepared_nodes; /* and its nodes */
 };
 
 /* ---- error capture ----------------------------------------------------------- */
@@ -453,7 +455,9 @@ char *ar_templates_file(const ar_templates *t, ar_brief_kind kind) {
 }
 
 static xsltStylesheetPtr sheet(ar_templates *t, ar_brief_kind kind, ar_diag *diag) {
-  if (t->sheets[kind] || t->failed[kind])
+  /* A template that failed is tried again, so that every job it fails
+     says why. */
+  if (t->sheets[kind])
     return t->sheets[kind];
   char *path = ar_templates_file(t, kind);
   if (!path)
@@ -474,7 +478,6 @@ static xsltStylesheetPtr sheet(ar_templates *t, ar_brief_kind kind, ar_diag *dia
   if (!t->sheets[kind]) {
     if (ar_diag_errors(diag) == before)
       ar_diag_add(diag, AR_ERROR, path, 0, 0, "the template cannot be compiled");
-    t->failed[kind] = 1;
   }
   free(path);
   return t->sheets[kind];
@@ -566,6 +569,31 @@ static void stop_message(const capture *c, const run_limits *lim, const char *pa
   }
 }
 
+void ar_templates_prepare(ar_templates *t, xmlDocPtr data) {
+  t->prepared = data;
+  t->prepared_nodes = count_nodes(data);
+  xmlXPathOrderDocElems(data);
+}
+
+/* libxslt numbers the input's elements (xmlXPathOrderDocElems) in every
+ * transform context it makes unless its debugger is on. Prepared data is
+ * numbered already, and writing the same numbers again into every element
+ * would make a forked worker copy each page of the data: the debugger
+ * status is set only while the context is made (no debugger callbacks are
+ * registered, and the context itself runs without it). */
+static xsltTransformContextPtr new_context(const ar_templates *t, xsltStylesheetPtr style,
+                                           xmlDocPtr data) {
+  if (data != t->prepared)
+    return xsltNewTransformContext(style, data);
+  int status = xslDebugStatus;
+  xslDebugStatus = XSLT_DEBUG_QUIT;
+  xsltTransformContextPtr ctxt = xsltNewTransformContext(style, data);
+  xslDebugStatus = status;
+  if (ctxt)
+    ctxt->debugStatus = status;
+  return ctxt;
+}
+
 xmlDocPtr ar_templates_run(ar_templates *t, ar_brief_kind kind, xmlDocPtr data,
                            const char *const *params, ar_diag *diag) {
   xsltStylesheetPtr style = sheet(t, kind, diag);
@@ -573,13 +601,13 @@ xmlDocPtr ar_templates_run(ar_templates *t, ar_brief_kind kind, xmlDocPtr data,
     return NULL;
   char *path = ar_templates_file(t, kind);
   size_t before = ar_diag_errors(diag);
-  run_limits lim = limits_for(count_nodes(data));
+  run_limits lim = limits_for(data == t->prepared ? t->prepared_nodes : count_nodes(data));
   capture c;
   begin_capture(&c, diag, path);
   confining = t;
   xmlDocPtr result = NULL;
   count_memory(lim.memory);
-  xsltTransformContextPtr ctxt = xsltNewTransformContext(style, data);
+  xsltTransformContextPtr ctxt = new_context(t, style, data);
   if (ctxt) {
     memory.run = ctxt;
     xsltSetCtxtSecurityPrefs(t->prefs, ctxt);

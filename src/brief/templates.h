@@ -40,4 +40,11 @@ char *ar_templates_file(const ar_templates *t, ar_brief_kind kind);
 xmlDocPtr ar_templates_run(ar_templates *t, ar_brief_kind kind, xmlDocPtr data,
                            const char *const *params, ar_diag *diag);
 
+/* Readies data, which every later run reads and nothing changes, for
+ * many runs: counts its nodes (for the limits of a run) and numbers its
+ * elements in document order once. A run on it then leaves the data
+ * untouched, so that workers forked afterwards share its pages instead
+ * of copying them. data stays the caller's and must outlive t's runs. */
+void ar_templates_prepare(ar_templates *t, xmlDocPtr data);
+
 #endif

@@ -8,8 +8,8 @@
      transformation must be cheap.  Global variables below only select small
      parts of the document (the paths are written in parentheses, which keeps
      libxml2 from walking the whole tree with its streaming evaluator); no
-     global variable or key here visits the members.  The only key, "source",
-     is built once per transformation. -->
+     global variable here visits the members.  The two keys are built only
+     when summary.xsl or target.xsl calls key(), once per transformation. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:exsl="http://exslt.org/common"
@@ -21,15 +21,28 @@
   <xsl:param name="generator" select="''"/>
   <xsl:param name="marking" select="''"/>
 
-  <!-- Sources are looked up by scanning the <source> elements, or with the
-       key "source" when each main stylesheet sets $source-key to true():
-       summary and target do so when there are many sources.  The first
-       key() call of a transformation indexes the whole document (about
-       0.2 s per key on 10,000 members), so member.xsl, which runs once per
-       member, never calls key(), and the other stylesheets avoid it unless
-       scanning would cost more. -->
-  <xsl:key name="source" match="sources/source" use="@id"/>
+  <!-- Whether a source id is cited is decided on $source-ids, a string of
+       the ids built once per transformation.  A <source> is fetched (to
+       write a reference) by scanning the <source> elements, or with the key
+       "source" when each main stylesheet sets $source-key to true(): summary
+       and target do so when there are many sources.  The first key() call
+       of a transformation builds every key of the stylesheet; the keys here
+       match absolute paths with a predicate, which libxml2 evaluates step
+       by step over the few nodes on the path (a pattern such as
+       "sources/source" is evaluated as "//sources/source", a walk of the
+       whole document).  member.xsl, which runs once per member, never calls
+       key(). -->
+  <xsl:key name="source" match="/alliance/sources/source[@id]" use="@id"/>
+  <xsl:key name="member-code" match="/alliance/members/member[@code]" use="normalize-space(@code)"/>
   <xsl:variable name="sources" select="(/alliance/sources/source)"/>
+  <!-- " id1  id2 ": the id of every source, each between spaces, leaving
+       out ids with white space in them, which no citation can name. -->
+  <xsl:variable name="source-ids-rtf">
+    <xsl:for-each select="$sources/@id[not(contains(translate(., '&#9;&#10;&#13;', '   '), ' '))]">
+      <xsl:value-of select="concat(' ', ., ' ')"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="source-ids" select="string($source-ids-rtf)"/>
 
   <xsl:variable name="doc" select="/"/>
   <xsl:variable name="alliance" select="(/alliance)"/>
@@ -72,42 +85,41 @@
        space), skipping ids that name no <source> (a valid file has none). -->
   <xsl:template name="cite">
     <xsl:param name="ids"/>
-    <xsl:for-each select="set:distinct(str:tokenize(string($ids), ' &#9;&#10;&#13;'))">
-      <xsl:variable name="id" select="string(.)"/>
-      <xsl:choose>
-        <xsl:when test="$source-key">
-          <xsl:for-each select="$doc">
-            <xsl:if test="key('source', $id)">
-              <cite ref="{$id}"/>
-            </xsl:if>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:when test="$sources[@id = $id]">
-          <cite ref="{$id}"/>
-        </xsl:when>
-      </xsl:choose>
-    </xsl:for-each>
+    <xsl:variable name="s" select="normalize-space($ids)"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, ' ')">
+        <xsl:for-each select="set:distinct(str:tokenize($s, ' '))">
+          <xsl:if test="contains($source-ids, concat(' ', ., ' '))">
+            <cite ref="{.}"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$s != '' and contains($source-ids, concat(' ', $s, ' '))">
+        <cite ref="{$s}"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Cites the sources named by a set of `source` attributes (or of any
        nodes whose value lists source ids).  Distinct values are taken first,
-       so a large set costs one hashing pass. -->
-  <!-- Up to four sets may be given: a union ($a | $b) of two large sets
-       costs O(|a| x |b|) in libxml2 2.9, so sets are not joined with "|". -->
+       so a large set costs one hashing pass; the usual case, one value,
+       goes straight to "cite".  A union ($a | $b) of two large sets costs
+       O(|a| x |b|) in libxml2 2.9: callers join a large set only with a
+       small one. -->
   <xsl:template name="cite-nodes">
     <xsl:param name="nodes" select="/.."/>
-    <xsl:param name="nodes2" select="/.."/>
-    <xsl:param name="nodes3" select="/.."/>
-    <xsl:param name="nodes4" select="/.."/>
-    <xsl:variable name="ids">
-      <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$nodes"/></xsl:call-template>
-      <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$nodes2"/></xsl:call-template>
-      <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$nodes3"/></xsl:call-template>
-      <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$nodes4"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:call-template name="cite">
-      <xsl:with-param name="ids" select="string($ids)"/>
-    </xsl:call-template>
+    <xsl:variable name="d" select="set:distinct($nodes)"/>
+    <xsl:choose>
+      <xsl:when test="not($d[2])">
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="string($d)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="ids">
+          <xsl:for-each select="$d"><xsl:value-of select="concat(' ', .)"/></xsl:for-each>
+        </xsl:variable>
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="string($ids)"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The distinct values of $nodes, each preceded by a space: the source
@@ -144,19 +156,27 @@
   <xsl:template name="source-by-id">
     <xsl:param name="id"/>
     <xsl:param name="mode"/>
-    <xsl:variable name="src-rtf">
-      <xsl:choose>
-        <xsl:when test="$source-key">
-          <xsl:for-each select="$doc">
-            <xsl:copy-of select="key('source', $id)[1]"/>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:copy-of select="$sources[@id = $id][1]"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="src" select="exsl:node-set($src-rtf)/source"/>
+    <xsl:choose>
+      <xsl:when test="$source-key">
+        <xsl:for-each select="$doc">
+          <xsl:call-template name="source-node">
+            <xsl:with-param name="src" select="key('source', $id)[1]"/>
+            <xsl:with-param name="mode" select="$mode"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="source-node">
+          <xsl:with-param name="src" select="$sources[@id = $id][1]"/>
+          <xsl:with-param name="mode" select="$mode"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="source-node">
+    <xsl:param name="src"/>
+    <xsl:param name="mode"/>
     <xsl:choose>
       <xsl:when test="$mode = 'reference'">
         <xsl:apply-templates select="$src" mode="reference"/>
@@ -333,21 +353,15 @@
     <xsl:param name="short" select="false()"/>
     <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
     <xsl:choose>
-      <xsl:when test="string-length($d) = 10 and $m &gt;= 1 and $m &lt;= 12">
-        <xsl:value-of select="number(substring($d, 9, 2))"/>
-        <xsl:text> </xsl:text>
-        <xsl:choose>
-          <xsl:when test="$short">
-            <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * $m - 2, 3)"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="normalize-space(substring('January  February March    April    May      June     July     August   SeptemberOctober  November December ', 9 * $m - 8, 9))"/>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:text> </xsl:text>
-        <xsl:value-of select="substring($d, 1, 4)"/>
+      <xsl:when test="not(string-length($d) = 10 and $m &gt;= 1 and $m &lt;= 12)">
+        <xsl:value-of select="$d"/>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+      <xsl:when test="$short">
+        <xsl:value-of select="concat(number(substring($d, 9, 2)), ' ', substring('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * $m - 2, 3), ' ', substring($d, 1, 4))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(number(substring($d, 9, 2)), ' ', normalize-space(substring('January  February March    April    May      June     July     August   SeptemberOctober  November December ', 9 * $m - 8, 9)), ' ', substring($d, 1, 4))"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -362,11 +376,9 @@
     <xsl:param name="n"/>
     <xsl:param name="one"/>
     <xsl:param name="many" select="concat($one, 's')"/>
-    <xsl:value-of select="format-number($n, '#,##0')"/>
-    <xsl:text> </xsl:text>
     <xsl:choose>
-      <xsl:when test="$n = 1"><xsl:value-of select="$one"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$many"/></xsl:otherwise>
+      <xsl:when test="$n = 1"><xsl:value-of select="concat(format-number($n, '#,##0'), ' ', $one)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat(format-number($n, '#,##0'), ' ', $many)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -507,21 +519,39 @@
   </xsl:template>
 
   <!-- The note on a member's name, as a reference: "Kosovo: This
-       designation is … (Source title. Publisher, date.)" -->
+       designation is … (Source title. Publisher, date.)"  The member is
+       found with the key "member-code" when the main stylesheet sets
+       $member-key to true() (summary and target), else by scanning. -->
   <xsl:template name="designation-reference">
     <xsl:param name="id"/>
     <xsl:variable name="code" select="substring-after($id, $designation-prefix)"/>
-    <xsl:for-each select="$alliance/members/member[normalize-space(@code) = $code][1]">
-      <reference id="{$id}">
-        <xsl:value-of select="concat(normalize-space(name), ': ', normalize-space(designation))"/>
-        <xsl:variable name="src" select="normalize-space(designation/@source)"/>
-        <xsl:for-each select="$sources[@id = $src]">
-          <xsl:text> (</xsl:text>
-          <xsl:call-template name="source-text"/>
-          <xsl:text>)</xsl:text>
+    <xsl:choose>
+      <xsl:when test="$member-key">
+        <xsl:for-each select="$doc">
+          <xsl:for-each select="key('member-code', $code)[1]">
+            <xsl:call-template name="designation-note"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+          </xsl:for-each>
         </xsl:for-each>
-      </reference>
-    </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$alliance/members/member[normalize-space(@code) = $code][1]">
+          <xsl:call-template name="designation-note"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="designation-note">
+    <xsl:param name="id"/>
+    <reference id="{$id}">
+      <xsl:value-of select="concat(normalize-space(name), ': ', normalize-space(designation))"/>
+      <xsl:variable name="src" select="normalize-space(designation/@source)"/>
+      <xsl:for-each select="$sources[@id = $src]">
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="source-text"/>
+        <xsl:text>)</xsl:text>
+      </xsl:for-each>
+    </reference>
   </xsl:template>
 
   <!-- "Next steps": the steps the sources call for, each cited; nothing

@@ -26,13 +26,15 @@
     xmlns:exsl="http://exslt.org/common"
     xmlns:set="http://exslt.org/sets"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="exsl set str">
+    xmlns:math="http://exslt.org/math"
+    exclude-result-prefixes="exsl set str math">
 
   <xsl:include href="common.xsl"/>
 
   <!-- Look sources up by scanning the few <source> elements, not with a
        key: key() would index the whole document (see common.xsl). -->
   <xsl:variable name="source-key" select="false()"/>
+  <xsl:variable name="member-key" select="false()"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
@@ -46,15 +48,14 @@
   <xsl:variable name="m" select="(/alliance/members/member)[@code = normalize-space($code)][1]"/>
   <xsl:variable name="name" select="normalize-space($m/name)"/>
   <!-- In running text some country names take "the": "the United Kingdom",
-       "The Netherlands". -->
+       "The Netherlands".  ($name holds no tab: normalize-space.) -->
   <xsl:variable name="needs-the"
       select="not(starts-with($name, 'The ') or starts-with($name, 'the '))
               and (starts-with($name, 'United ') or starts-with($name, 'Republic of ')
                    or starts-with($name, 'Kingdom of ') or starts-with($name, 'Holy See')
                    or starts-with($name, 'Democratic Republic ') or starts-with($name, 'State of ')
-                   or $name = 'Netherlands' or $name = 'Philippines' or $name = 'Bahamas'
-                   or $name = 'Gambia' or $name = 'Maldives' or $name = 'Comoros'
-                   or $name = 'Seychelles' or $name = 'Vatican'
+                   or contains('&#9;Netherlands&#9;Philippines&#9;Bahamas&#9;Gambia&#9;Maldives&#9;Comoros&#9;Seychelles&#9;Vatican&#9;',
+                               concat('&#9;', $name, '&#9;'))
                    or substring($name, string-length($name) - 8) = ' Republic'
                    or substring($name, string-length($name) - 7) = ' Islands'
                    or substring($name, string-length($name) - 8) = ' Emirates'
@@ -73,9 +74,33 @@
   <xsl:variable name="on-list" select="$m/@status = 'member'"/>
   <xsl:variable name="median" select="normalize-space($median-actions)"/>
   <xsl:variable name="has-median" select="$median != '' and number($median) = number($median)"/>
-  <xsl:variable name="targets-without" select="$targets[not(@id = $acts/@target)]"/>
   <!-- The first indicator of each name, in document order. -->
   <xsl:variable name="indicator-names" select="set:distinct($inds/@name)/.."/>
+  <!-- Counts and citations used in several sections, computed once. -->
+  <xsl:variable name="act-status" select="$acts/@status"/>
+  <xsl:variable name="act-target" select="$acts/@target"/>
+  <xsl:variable name="targets-without" select="$targets[not(@id = $act-target)]"/>
+  <xsl:variable name="n-planned" select="count($act-status[. = 'planned'])"/>
+  <xsl:variable name="n-ongoing" select="count($act-status[. = 'ongoing'])"/>
+  <xsl:variable name="n-done" select="count($act-status[. = 'done'])"/>
+  <xsl:variable name="acts-src" select="set:distinct($acts/@source)"/>
+  <xsl:variable name="acts-cite">
+    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts-src"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="member-cite">
+    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/@source"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="joined-cite">
+    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$joined/@source"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="inds-src" select="set:distinct($inds/@source)"/>
+  <xsl:variable name="inds-cite">
+    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$inds-src"/></xsl:call-template>
+  </xsl:variable>
+  <!-- "x x x …": str:tokenize of its first 2n characters gives n nodes to
+       loop over (the years of a chart), without a recursive template. -->
+  <xsl:variable name="x50" select="'x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x '"/>
+  <xsl:variable name="x300" select="concat($x50, $x50, $x50, $x50, $x50, $x50)"/>
 
   <!-- ============================================================ -->
 
@@ -126,14 +151,6 @@
 
   <!-- ============================================================ -->
 
-  <xsl:template name="cite-member">
-    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$m/@source"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="cite-joined">
-    <xsl:call-template name="cite"><xsl:with-param name="ids" select="$joined/@source"/></xsl:call-template>
-  </xsl:template>
-
   <xsl:template name="membership-sentence">
     <xsl:choose>
       <xsl:when test="$m/@status = 'endorsed-at-launch-only'">
@@ -145,7 +162,7 @@
         <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$joined/@source | $launch/@source"/></xsl:call-template>
         <xsl:text> but is not on the later members list of </xsl:text>
         <xsl:value-of select="$as-of-text"/>
-        <xsl:call-template name="cite-member"/>
+        <xsl:copy-of select="$member-cite"/>
         <xsl:text>.</xsl:text>
       </xsl:when>
       <xsl:when test="$m/@founding = 'yes'">
@@ -164,7 +181,7 @@
         <xsl:text>, by </xsl:text>
         <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@by)"/></xsl:call-template>
         <xsl:text>; the data does not give the exact date</xsl:text>
-        <xsl:call-template name="cite-joined"/>
+        <xsl:copy-of select="$joined-cite"/>
         <xsl:text>.</xsl:text>
         <xsl:call-template name="on-list-phrase">
           <xsl:with-param name="start" select="true()"/>
@@ -176,7 +193,7 @@
         <xsl:call-template name="date"><xsl:with-param name="d" select="normalize-space($joined/@date)"/></xsl:call-template>
         <xsl:text>, after its launch on </xsl:text>
         <xsl:value-of select="$launch-text"/>
-        <xsl:call-template name="cite-joined"/>
+        <xsl:copy-of select="$joined-cite"/>
         <xsl:text>,</xsl:text>
         <xsl:call-template name="on-list-phrase"/>
       </xsl:otherwise>
@@ -193,7 +210,7 @@
       <xsl:otherwise> but is not on the members list of </xsl:otherwise>
     </xsl:choose>
     <xsl:value-of select="$as-of-text"/>
-    <xsl:call-template name="cite-member"/>
+    <xsl:copy-of select="$member-cite"/>
     <xsl:text>.</xsl:text>
   </xsl:template>
 
@@ -266,8 +283,12 @@
           <xsl:with-param name="one" select="'policy target'"/>
         </xsl:call-template>
         <xsl:text>: </xsl:text>
-        <xsl:call-template name="status-phrase"><xsl:with-param name="actions" select="$acts"/></xsl:call-template>
-        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+        <xsl:call-template name="status-phrase">
+          <xsl:with-param name="done" select="$n-done"/>
+          <xsl:with-param name="ongoing" select="$n-ongoing"/>
+          <xsl:with-param name="planned" select="$n-planned"/>
+        </xsl:call-template>
+        <xsl:copy-of select="$acts-cite"/>
         <xsl:text>.</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
@@ -291,31 +312,22 @@
               <xsl:otherwise>, </xsl:otherwise>
             </xsl:choose>
           </xsl:if>
-          <xsl:call-template name="words"><xsl:with-param name="s" select="@name"/></xsl:call-template>
+          <xsl:value-of select="translate(@name, '-_', '  ')"/>
         </xsl:for-each>
         <xsl:text>) for </xsl:text>
         <xsl:call-template name="year-span"><xsl:with-param name="nodes" select="$inds"/></xsl:call-template>
-        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$inds/@source"/></xsl:call-template>
+        <xsl:copy-of select="$inds-cite"/>
         <xsl:text>.</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- "2013 to 2016" or "2013" for a set of nodes with @year. -->
+  <!-- "2013 to 2016" or "2013" for a set of nodes with @year (not empty):
+       the first and last in numeric order, NaN first. -->
   <xsl:template name="year-span">
     <xsl:param name="nodes"/>
-    <xsl:variable name="first">
-      <xsl:for-each select="$nodes">
-        <xsl:sort select="@year" data-type="number"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="last">
-      <xsl:for-each select="$nodes">
-        <xsl:sort select="@year" data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="first" select="string(math:min($nodes/@year))"/>
+    <xsl:variable name="last" select="string(math:max($nodes/@year))"/>
     <xsl:value-of select="$first"/>
     <xsl:if test="$last != $first">
       <xsl:value-of select="concat(' to ', $last)"/>
@@ -338,7 +350,7 @@
     <xsl:call-template name="value"><xsl:with-param name="v" select="$median"/></xsl:call-template>
     <xsl:text> per member across the members on the list of </xsl:text>
     <xsl:value-of select="$as-of-text"/>
-    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+    <xsl:copy-of select="$acts-cite"/>
     <xsl:text>.</xsl:text>
   </xsl:template>
 
@@ -377,7 +389,7 @@
             <cell>Name</cell>
             <cell>
               <xsl:value-of select="$name"/><xsl:copy-of select="$designation"/>
-              <xsl:call-template name="cite-member"/>
+              <xsl:copy-of select="$member-cite"/>
             </cell>
           </row>
           <row>
@@ -402,7 +414,7 @@
                   <xsl:value-of select="$as-of-text"/>
                 </xsl:otherwise>
               </xsl:choose>
-              <xsl:call-template name="cite-member"/>
+              <xsl:copy-of select="$member-cite"/>
             </cell>
           </row>
           <row>
@@ -432,7 +444,7 @@
                   <xsl:text>, after the launch</xsl:text>
                 </xsl:otherwise>
               </xsl:choose>
-              <xsl:call-template name="cite-joined"/>
+              <xsl:copy-of select="$joined-cite"/>
             </cell>
           </row>
           <row>
@@ -514,23 +526,31 @@
             <body>
               <xsl:for-each select="$targets">
                 <xsl:sort select="@number" data-type="number"/>
-                <xsl:variable name="a" select="$acts[@target = current()/@id]"/>
+                <xsl:variable name="ta" select="$act-target[. = current()/@id]"/>
+                <xsl:variable name="st" select="$ta/../@status"/>
                 <row>
                   <cell>
                     <xsl:call-template name="target-label"/>
-                    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$a/@source"/></xsl:call-template>
+                    <xsl:choose>
+                      <xsl:when test="not($acts-src[2])">
+                        <xsl:if test="$ta"><xsl:copy-of select="$acts-cite"/></xsl:if>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$ta/../@source"/></xsl:call-template>
+                      </xsl:otherwise>
+                    </xsl:choose>
                   </cell>
-                  <cell><xsl:value-of select="count($a[@status = 'planned'])"/></cell>
-                  <cell><xsl:value-of select="count($a[@status = 'ongoing'])"/></cell>
-                  <cell><xsl:value-of select="count($a[@status = 'done'])"/></cell>
-                  <cell><xsl:value-of select="count($a)"/></cell>
+                  <cell><xsl:value-of select="count($st[. = 'planned'])"/></cell>
+                  <cell><xsl:value-of select="count($st[. = 'ongoing'])"/></cell>
+                  <cell><xsl:value-of select="count($st[. = 'done'])"/></cell>
+                  <cell><xsl:value-of select="count($ta)"/></cell>
                 </row>
               </xsl:for-each>
               <row>
                 <cell><strong>All targets</strong></cell>
-                <cell><strong><xsl:value-of select="count($acts[@status = 'planned'])"/></strong></cell>
-                <cell><strong><xsl:value-of select="count($acts[@status = 'ongoing'])"/></strong></cell>
-                <cell><strong><xsl:value-of select="count($acts[@status = 'done'])"/></strong></cell>
+                <cell><strong><xsl:value-of select="$n-planned"/></strong></cell>
+                <cell><strong><xsl:value-of select="$n-ongoing"/></strong></cell>
+                <cell><strong><xsl:value-of select="$n-done"/></strong></cell>
                 <cell><strong><xsl:value-of select="count($acts)"/></strong></cell>
               </row>
             </body>
@@ -563,13 +583,7 @@
                       <xsl:otherwise><xsl:value-of select="@target"/></xsl:otherwise>
                     </xsl:choose>
                   </cell>
-                  <cell><xsl:value-of select="@year"/></cell>
-                  <cell><xsl:call-template name="label"><xsl:with-param name="s" select="@kind"/></xsl:call-template></cell>
-                  <cell><xsl:call-template name="label"><xsl:with-param name="s" select="@status"/></xsl:call-template></cell>
-                  <cell>
-                    <xsl:value-of select="normalize-space(title)"/>
-                    <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
-                  </cell>
+                  <xsl:call-template name="action-cells"/>
                 </row>
               </xsl:for-each>
             </body>
@@ -586,6 +600,23 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- The cells after the first of the context action's row: year, kind,
+       status (as the template "label" writes them) and title. -->
+  <xsl:template name="action-cells">
+    <cell><xsl:value-of select="@year"/></cell>
+    <cell><xsl:value-of select="concat(translate(substring(@kind, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), translate(substring(@kind, 2), '-_', '  '))"/></cell>
+    <cell><xsl:value-of select="concat(translate(substring(@status, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), translate(substring(@status, 2), '-_', '  '))"/></cell>
+    <cell>
+      <xsl:value-of select="normalize-space(title)"/>
+      <xsl:choose>
+        <xsl:when test="not($acts-src[2])"><xsl:copy-of select="$acts-cite"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="cite"><xsl:with-param name="ids" select="@source"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </cell>
   </xsl:template>
 
   <!-- "Target 2 (…) or Target 4 (…)" -->
@@ -617,38 +648,24 @@
           <figures>
             <xsl:for-each select="$indicator-names">
               <xsl:variable name="set" select="$inds[@name = current()/@name]"/>
-              <xsl:for-each select="$set">
-                <xsl:sort select="@year" data-type="number" order="descending"/>
-                <xsl:if test="position() = 1">
-                  <xsl:variable name="prev" select="$set[@year = current()/@year - 1]"/>
-                  <figure>
-                    <xsl:attribute name="label">
-                      <xsl:call-template name="label"><xsl:with-param name="s" select="@name"/></xsl:call-template>
-                      <xsl:value-of select="concat(', ', @year)"/>
-                    </xsl:attribute>
-                    <xsl:attribute name="value">
-                      <xsl:call-template name="value"><xsl:with-param name="v" select="@value"/></xsl:call-template>
-                      <xsl:if test="normalize-space(@unit)">
-                        <xsl:value-of select="concat(' ', normalize-space(@unit))"/>
-                      </xsl:if>
-                    </xsl:attribute>
-                    <xsl:if test="$prev and number($prev/@value) = number($prev/@value)">
-                      <xsl:variable name="d" select="number(@value) - number($prev/@value)"/>
-                      <xsl:attribute name="change">
-                        <xsl:choose>
-                          <xsl:when test="$d &gt; 0">+</xsl:when>
-                          <xsl:when test="$d = 0">no change </xsl:when>
-                        </xsl:choose>
-                        <xsl:if test="$d != 0">
-                          <xsl:value-of select="format-number($d, '#,##0.########')"/>
-                          <xsl:text> </xsl:text>
-                        </xsl:if>
-                        <xsl:value-of select="concat('on ', $prev/@year)"/>
-                      </xsl:attribute>
+              <!-- The latest value: the first in descending order of year
+                   (ties in document order); math:max when no year is NaN. -->
+              <xsl:variable name="ymax" select="math:max($set/@year)"/>
+              <xsl:choose>
+                <xsl:when test="$ymax = $ymax">
+                  <xsl:for-each select="$set[@year = $ymax][1]">
+                    <xsl:call-template name="indicator-figure"><xsl:with-param name="set" select="$set"/></xsl:call-template>
+                  </xsl:for-each>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:for-each select="$set">
+                    <xsl:sort select="@year" data-type="number" order="descending"/>
+                    <xsl:if test="position() = 1">
+                      <xsl:call-template name="indicator-figure"><xsl:with-param name="set" select="$set"/></xsl:call-template>
                     </xsl:if>
-                  </figure>
-                </xsl:if>
-              </xsl:for-each>
+                  </xsl:for-each>
+                </xsl:otherwise>
+              </xsl:choose>
             </xsl:for-each>
           </figures>
           <xsl:for-each select="$indicator-names">
@@ -661,22 +678,47 @@
     </section>
   </xsl:template>
 
+  <!-- The <figure> of the context indicator, the latest of $set. -->
+  <xsl:template name="indicator-figure">
+    <xsl:param name="set"/>
+    <xsl:variable name="prev" select="$set[@year = current()/@year - 1]"/>
+    <figure>
+      <xsl:attribute name="label">
+        <xsl:call-template name="label"><xsl:with-param name="s" select="@name"/></xsl:call-template>
+        <xsl:value-of select="concat(', ', @year)"/>
+      </xsl:attribute>
+      <xsl:attribute name="value">
+        <xsl:call-template name="value"><xsl:with-param name="v" select="@value"/></xsl:call-template>
+        <xsl:if test="normalize-space(@unit)">
+          <xsl:value-of select="concat(' ', normalize-space(@unit))"/>
+        </xsl:if>
+      </xsl:attribute>
+      <xsl:if test="$prev and number($prev/@value) = number($prev/@value)">
+        <xsl:variable name="d" select="number(@value) - number($prev/@value)"/>
+        <xsl:attribute name="change">
+          <xsl:choose>
+            <xsl:when test="$d &gt; 0">+</xsl:when>
+            <xsl:when test="$d = 0">no change </xsl:when>
+          </xsl:choose>
+          <xsl:if test="$d != 0">
+            <xsl:value-of select="format-number($d, '#,##0.########')"/>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:value-of select="concat('on ', $prev/@year)"/>
+        </xsl:attribute>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
   <!-- One line chart for the values of one indicator, a category for every
        year from the first to the last (a missing year is an empty value). -->
   <xsl:template name="indicator-chart">
     <xsl:param name="set"/>
-    <xsl:variable name="first">
-      <xsl:for-each select="$set">
-        <xsl:sort select="@year" data-type="number"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="last">
-      <xsl:for-each select="$set">
-        <xsl:sort select="@year" data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="number(@year)"/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
+    <!-- The first and last years in numeric order (NaN first), and a node
+         for each year between, if fewer than 300. -->
+    <xsl:variable name="first" select="math:min($set/@year)"/>
+    <xsl:variable name="last" select="math:max($set/@year)"/>
+    <xsl:variable name="years" select="str:tokenize(substring($x300, 1, 2 * ($last - $first + 1) * number($last - $first &lt; 300)))"/>
     <xsl:variable name="label">
       <xsl:call-template name="label"><xsl:with-param name="s" select="@name"/></xsl:call-template>
     </xsl:variable>
@@ -688,16 +730,14 @@
       <xsl:if test="$unit">
         <xsl:attribute name="unit"><xsl:value-of select="$unit"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="year-categories">
-        <xsl:with-param name="y" select="number($first)"/>
-        <xsl:with-param name="last" select="number($last)"/>
-      </xsl:call-template>
+      <xsl:for-each select="$years">
+        <category><xsl:value-of select="$first + position() - 1"/></category>
+      </xsl:for-each>
       <series name="{$name}">
-        <xsl:call-template name="year-values">
-          <xsl:with-param name="y" select="number($first)"/>
-          <xsl:with-param name="last" select="number($last)"/>
-          <xsl:with-param name="set" select="$set"/>
-        </xsl:call-template>
+        <xsl:for-each select="$years">
+          <xsl:variable name="y" select="$first + position() - 1"/>
+          <value><xsl:value-of select="$set[@year = $y][1]/@value"/></value>
+        </xsl:for-each>
       </series>
     </chart>
     <p>
@@ -714,66 +754,25 @@
             <xsl:otherwise>, </xsl:otherwise>
           </xsl:choose>
         </xsl:if>
-        <xsl:call-template name="value"><xsl:with-param name="v" select="@value"/></xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="number(@value) = number(@value)">
+            <xsl:value-of select="format-number(number(@value), '#,##0.########')"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="normalize-space(@unit) != $unit">
           <xsl:value-of select="concat(' ', normalize-space(@unit))"/>
         </xsl:if>
         <xsl:value-of select="concat(' in ', @year)"/>
       </xsl:for-each>
-      <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$set/@source"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="not($inds-src[2])"><xsl:copy-of select="$inds-cite"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$set/@source"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:text>.</xsl:text>
     </p>
-  </xsl:template>
-
-  <!-- The years $y to $last, each half of the span in turn, so that the
-       calls nest as deep as the span's logarithm, not its length. -->
-  <xsl:template name="year-categories">
-    <xsl:param name="y"/>
-    <xsl:param name="last"/>
-    <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
-      <xsl:choose>
-        <xsl:when test="$y = $last">
-          <category><xsl:value-of select="$y"/></category>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:variable name="mid" select="floor(($y + $last) div 2)"/>
-          <xsl:call-template name="year-categories">
-            <xsl:with-param name="y" select="$y"/>
-            <xsl:with-param name="last" select="$mid"/>
-          </xsl:call-template>
-          <xsl:call-template name="year-categories">
-            <xsl:with-param name="y" select="$mid + 1"/>
-            <xsl:with-param name="last" select="$last"/>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="year-values">
-    <xsl:param name="y"/>
-    <xsl:param name="last"/>
-    <xsl:param name="set"/>
-    <xsl:if test="$y &lt;= $last and $last - $y &lt; 300">
-      <xsl:choose>
-        <xsl:when test="$y = $last">
-          <value><xsl:value-of select="$set[@year = $y][1]/@value"/></value>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:variable name="mid" select="floor(($y + $last) div 2)"/>
-          <xsl:call-template name="year-values">
-            <xsl:with-param name="y" select="$y"/>
-            <xsl:with-param name="last" select="$mid"/>
-            <xsl:with-param name="set" select="$set"/>
-          </xsl:call-template>
-          <xsl:call-template name="year-values">
-            <xsl:with-param name="y" select="$mid + 1"/>
-            <xsl:with-param name="last" select="$last"/>
-            <xsl:with-param name="set" select="$set"/>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ -->
@@ -788,7 +787,7 @@
           <xsl:with-param name="n" select="count($acts)"/>
           <xsl:with-param name="one" select="'action'"/>
         </xsl:call-template>
-        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+        <xsl:copy-of select="$acts-cite"/>
         <xsl:text>. The median number of recorded actions per member, across the members on the list of </xsl:text>
         <xsl:value-of select="$as-of-text"/>
         <xsl:text>, is </xsl:text>

@@ -13,21 +13,25 @@
     xmlns:exsl="http://exslt.org/common"
     xmlns:set="http://exslt.org/sets"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="exsl set str">
+    xmlns:math="http://exslt.org/math"
+    exclude-result-prefixes="exsl set str math">
 
   <xsl:include href="common.xsl"/>
 
   <!-- Look sources up with a key only when there are many (common.xsl). -->
   <xsl:variable name="source-key" select="count($sources) &gt; 50"/>
+  <xsl:variable name="member-key" select="true()"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
   <xsl:param name="since" select="''"/>
 
-  <!-- No xsl:key is used on the data: the first key() call indexes every
-       node of the document for every key, which costs more than the few
-       linear passes below.  Counts are computed once into small node-sets
-       ($tc, $rc, $jn, $dates) that the sections read. -->
+  <!-- No key() groups the actions or indicators: libxslt's key tables add
+       each node with a scan of its group, so such a key is quadratic in the
+       size of its groups.  Counts are computed once into
+       small node-sets ($tc, $rc, $dates) that the sections read; a test on
+       an attribute node ($set/@a[. = 'x']) is used where the elements are
+       not needed, as it costs about half a test on the element. -->
 
   <xsl:variable name="members" select="(/alliance/members/member)"/>
   <xsl:variable name="current" select="$members[@status = 'member']"/>
@@ -41,12 +45,15 @@
   <xsl:variable name="n-actions" select="count($actions)"/>
   <xsl:variable name="current-with-actions" select="$current[actions/action]"/>
   <xsl:variable name="by-members" select="$current[joined/@by]"/>
+  <xsl:variable name="later-by" select="$later[joined/@by]"/>
+  <xsl:variable name="later-dated" select="boolean($later[joined/@date][1])"/>
   <xsl:variable name="eu-members" select="$current[eu]"/>
   <!-- One <region> per distinct name (set:distinct hashes; grouping with
        key()[1] would copy a whole group for every member). -->
   <xsl:variable name="current-regions" select="$current/region"/>
   <xsl:variable name="regions" select="set:distinct($current-regions)"/>
   <xsl:variable name="no-region" select="$current[not(region)]"/>
+  <xsl:variable name="schemes" select="set:distinct($current-regions/@scheme)"/>
 
   <!-- Coverage: the number of countries not yet members on the as-of date. -->
   <xsl:variable name="nonmember-fig" select="$data-figures[@kind = 'non-member-countries'][normalize-space(@date) = $as-of][1]"/>
@@ -57,20 +64,39 @@
     <xsl:call-template name="is-date"><xsl:with-param name="d" select="$since-d"/></xsl:call-template>
   </xsl:variable>
   <xsl:variable name="since-n" select="number(translate($since-d, '-', ''))"/>
+  <!-- The members on the list when $since is given, else none: set:leading
+       returns its first set whole when the second is empty, and nothing when
+       the second is the first set's first node (a predicate such as
+       [$since-d != ''] would be tested on every member). -->
+  <xsl:variable name="since-pool" select="set:leading($current, $current[1][$since-d = ''])"/>
   <!-- Members on the list who surely joined on or after $since. -->
   <xsl:variable name="since-sure"
-      select="$current[$since-d != '']
-                      [number(translate(joined/@date, '-', '')) &gt;= $since-n
-                       or (joined/@by and $since-n &lt;= $launch-n)]"/>
+      select="$since-pool[number(translate(joined/@date, '-', '')) &gt;= $since-n
+                          or (joined/@by and $since-n &lt;= $launch-n)]"/>
   <!-- Members known only to have joined after the launch and by a date on
        or after $since: they may or may not have joined since then. -->
   <xsl:variable name="since-maybe"
-      select="$current[$since-d != ''][$since-n &gt; $launch-n][joined/@by]
-                      [number(translate(joined/@by, '-', '')) &gt;= $since-n]"/>
+      select="set:leading($since-pool, $since-pool[1][not($since-n &gt; $launch-n)])
+                [joined/@by][number(translate(joined/@by, '-', '')) &gt;= $since-n]"/>
 
-  <!-- Status counts of all recorded actions. -->
-  <xsl:variable name="n-planned" select="count($actions[@status = 'planned'])"/>
-  <xsl:variable name="n-ongoing" select="count($actions[@status = 'ongoing'])"/>
+  <!-- Status counts of all recorded actions: the sums of the counts per
+       target when every action has one target ($tc), else counted. -->
+  <xsl:variable name="tc-whole"
+      select="sum($tc/@n) = $n-actions and count(set:distinct($targets/@id)) = count($targets)"/>
+  <xsl:variable name="n-planned-rtf">
+    <xsl:choose>
+      <xsl:when test="$tc-whole"><xsl:value-of select="sum($tc/@planned)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($actions/@status[. = 'planned'])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="n-ongoing-rtf">
+    <xsl:choose>
+      <xsl:when test="$tc-whole"><xsl:value-of select="sum($tc/@ongoing)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($actions/@status[. = 'ongoing'])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="n-planned" select="number($n-planned-rtf)"/>
+  <xsl:variable name="n-ongoing" select="number($n-ongoing-rtf)"/>
   <xsl:variable name="n-done" select="$n-actions - $n-planned - $n-ongoing"/>
 
   <!-- The distinct source ids of large sets, computed once. -->
@@ -86,8 +112,28 @@
   <xsl:variable name="src-regions">
     <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$current-regions/@source"/></xsl:call-template>
   </xsl:variable>
+  <!-- When each target's actions cite one and the same set of sources, so
+       do all the actions. -->
   <xsl:variable name="src-actions">
-    <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$actions/@source"/></xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$tc-whole and not($tc[@n &gt; 0][@ns != 1]) and count(set:distinct($tc[@n &gt; 0]/@src)) = 1">
+        <xsl:value-of select="$tc[@n &gt; 0][1]/@src"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$actions/@source"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- The launch, then the founding members' joining (msg-membership,
+       background); the later members' joining; EU membership. -->
+  <xsl:variable name="src-launch-founding">
+    <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$founding/joined/@source | $launch/@source"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="src-later-joined">
+    <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$later/joined/@source"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="src-eu">
+    <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$eu-members/eu/@source"/></xsl:call-template>
   </xsl:variable>
 
   <!-- Per target: <t id number label n planned ongoing done members src/>,
@@ -97,21 +143,25 @@
       <xsl:sort select="@number" data-type="number"/>
       <xsl:variable name="id" select="string(@id)"/>
       <xsl:variable name="a" select="$actions[@target = $id]"/>
-      <xsl:variable name="planned" select="count($a[@status = 'planned'])"/>
-      <xsl:variable name="ongoing" select="count($a[@status = 'ongoing'])"/>
+      <xsl:variable name="st" select="$a/@status"/>
+      <xsl:variable name="n" select="count($a)"/>
+      <xsl:variable name="planned" select="count($st[. = 'planned'])"/>
+      <xsl:variable name="ongoing" select="count($st[. = 'ongoing'])"/>
       <!-- The status is one of three (validated data): done is the rest. -->
-      <t id="{$id}" number="{@number}" n="{count($a)}" planned="{$planned}"
-         ongoing="{$ongoing}" done="{count($a) - $planned - $ongoing}"
+      <t id="{$id}" number="{@number}" n="{$n}" planned="{$planned}"
+         ongoing="{$ongoing}" done="{$n - $planned - $ongoing}"
          measures="{count($measures[@target = $id])}">
         <xsl:attribute name="members">
           <xsl:choose>
-            <xsl:when test="$a"><xsl:value-of select="count($members[actions/action/@target = $id])"/></xsl:when>
+            <xsl:when test="$n &gt; 0"><xsl:value-of select="count($members[actions/action/@target = $id])"/></xsl:when>
             <xsl:otherwise>0</xsl:otherwise>
           </xsl:choose>
         </xsl:attribute>
         <xsl:attribute name="label"><xsl:call-template name="target-label"/></xsl:attribute>
+        <xsl:variable name="src" select="set:distinct($a/@source)"/>
+        <xsl:attribute name="ns"><xsl:value-of select="count($src)"/></xsl:attribute>
         <xsl:attribute name="src">
-          <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$a/@source"/></xsl:call-template>
+          <xsl:for-each select="$src"><xsl:value-of select="concat(' ', .)"/></xsl:for-each>
         </xsl:attribute>
       </t>
     </xsl:for-each>
@@ -141,23 +191,25 @@
   <xsl:variable name="rc" select="exsl:node-set($rc-rtf)/r"/>
 
   <!-- The join date (or "by" date) of each member on the list, as a number
-       20121205. -->
+       20121205 (a date with white space around it counts the same). -->
   <xsl:variable name="jn-rtf">
     <xsl:for-each select="$current/joined">
-      <j n="{translate(normalize-space(concat(@date, @by)), '-', '')}"/>
+      <j n="{translate(concat(@date, @by), '-', '')}"/>
     </xsl:for-each>
   </xsl:variable>
-  <xsl:variable name="jn" select="exsl:node-set($jn-rtf)/j"/>
+  <xsl:variable name="jn" select="exsl:node-set($jn-rtf)/j/@n"/>
 
   <!-- The distinct join dates (exact or "by").  When there are few, in
        order: <d v n by?/>, by="yes" when no member joined on that exact
        date. -->
-  <xsl:variable name="all-dates" select="set:distinct($members/joined/@*[local-name() = 'date' or local-name() = 'by'])"/>
-  <xsl:variable name="few-dates" select="count($all-dates) &lt;= 24"/>
+  <xsl:variable name="exact" select="set:distinct($members/joined/@date)"/>
+  <xsl:variable name="by-dates" select="set:distinct($members/joined/@by)"/>
+  <xsl:variable name="few-dates"
+      select="count($exact) &lt;= 24 and count($by-dates) &lt;= 24
+              and count(set:distinct($exact | $by-dates)) &lt;= 24"/>
   <xsl:variable name="dates-rtf">
     <xsl:if test="$few-dates">
-      <xsl:variable name="exact" select="set:distinct($members/joined/@date)"/>
-      <xsl:for-each select="$all-dates">
+      <xsl:for-each select="set:distinct($exact | $by-dates)">
         <xsl:sort select="normalize-space(.)"/>
         <xsl:variable name="v" select="normalize-space(.)"/>
         <d v="{$v}" n="{translate($v, '-', '')}">
@@ -291,9 +343,7 @@
           </xsl:call-template>
           <xsl:text>)</xsl:text>
         </xsl:if>
-        <xsl:call-template name="cite-nodes">
-          <xsl:with-param name="nodes" select="$founding/joined/@source | $launch/@source"/>
-        </xsl:call-template>
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-launch-founding"/></xsl:call-template>
       </xsl:if>
       <xsl:text>.</xsl:text>
       <xsl:if test="$later">
@@ -305,25 +355,25 @@
           <xsl:with-param name="one" select="'member'"/>
         </xsl:call-template>
         <xsl:text> joined</xsl:text>
-        <xsl:if test="$later[joined/@by]">
+        <xsl:if test="$later-by">
           <xsl:choose>
-            <xsl:when test="not($later[joined/@date]) and count($later) = 1">
+            <xsl:when test="not($later-dated) and count($later) = 1">
               <xsl:text>; the data gives only the date by which it had joined</xsl:text>
             </xsl:when>
-            <xsl:when test="not($later[joined/@date])">
+            <xsl:when test="not($later-dated)">
               <xsl:text>; the data gives only the date by which they had joined</xsl:text>
             </xsl:when>
-            <xsl:when test="count($later[joined/@by]) = 1">
+            <xsl:when test="count($later-by) = 1">
               <xsl:text>; for 1 of them the data gives only the date by which it had joined</xsl:text>
             </xsl:when>
             <xsl:otherwise>
               <xsl:text>; for </xsl:text>
-              <xsl:value-of select="format-number(count($later[joined/@by]), '#,##0')"/>
+              <xsl:value-of select="format-number(count($later-by), '#,##0')"/>
               <xsl:text> of them the data gives only the date by which they had joined</xsl:text>
             </xsl:otherwise>
           </xsl:choose>
         </xsl:if>
-        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$later/joined/@source"/></xsl:call-template>
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-later-joined"/></xsl:call-template>
         <xsl:text>.</xsl:text>
       </xsl:if>
       <xsl:if test="$endorsed-only">
@@ -459,7 +509,6 @@
   </xsl:template>
 
   <xsl:template name="scheme-phrase">
-    <xsl:variable name="schemes" select="set:distinct($current/region/@scheme)"/>
     <xsl:text> (</xsl:text>
     <xsl:call-template name="and-list"><xsl:with-param name="nodes" select="$schemes"/></xsl:call-template>
     <xsl:text>)</xsl:text>
@@ -518,7 +567,7 @@
           <xsl:when test="count($eu-members) = 1">is an EU member state</xsl:when>
           <xsl:otherwise>are EU member states</xsl:otherwise>
         </xsl:choose>
-        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$eu-members/eu/@source"/></xsl:call-template>
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-eu"/></xsl:call-template>
         <xsl:text>.</xsl:text>
       </xsl:if>
     </item>
@@ -664,9 +713,7 @@
           <xsl:with-param name="one" select="'member'"/>
         </xsl:call-template>
         <xsl:text> joined it</xsl:text>
-        <xsl:call-template name="cite-nodes">
-          <xsl:with-param name="nodes" select="$launch/@source | $founding/joined/@source"/>
-        </xsl:call-template>
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-launch-founding"/></xsl:call-template>
         <xsl:text>. Its members share </xsl:text>
         <xsl:call-template name="count">
           <xsl:with-param name="n" select="count($targets)"/>
@@ -772,10 +819,7 @@
       </figures>
       <p>
         <xsl:text>These figures are counted from the members list</xsl:text>
-        <xsl:variable name="eu-ids">
-          <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$eu-members/eu/@source"/></xsl:call-template>
-        </xsl:variable>
-        <xsl:call-template name="cite"><xsl:with-param name="ids" select="concat($src-members, $src-joined, $src-regions, $eu-ids)"/></xsl:call-template>
+        <xsl:call-template name="cite"><xsl:with-param name="ids" select="concat($src-members, $src-joined, $src-regions, $src-eu)"/></xsl:call-template>
         <xsl:choose>
           <xsl:when test="$measures or $nonmember-fig">, </xsl:when>
           <xsl:otherwise> and </xsl:otherwise>
@@ -842,7 +886,9 @@
             <xsl:attribute name="value">
               <xsl:choose>
                 <xsl:when test="@v = $launch-date"><xsl:value-of select="$n-founding"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="count($jn[@n &lt;= current()/@n])"/></xsl:otherwise>
+                <xsl:otherwise>
+                  <xsl:call-template name="joined-by"><xsl:with-param name="cut" select="number(@n)"/></xsl:call-template>
+                </xsl:otherwise>
               </xsl:choose>
             </xsl:attribute>
           </c>
@@ -903,7 +949,10 @@
         <xsl:otherwise><xsl:value-of select="$end"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <c value="{count($jn[@n &lt;= number($cut)])}">
+    <c>
+      <xsl:attribute name="value">
+        <xsl:call-template name="joined-by"><xsl:with-param name="cut" select="number($cut)"/></xsl:call-template>
+      </xsl:attribute>
       <xsl:attribute name="label">
         <xsl:choose>
           <xsl:when test="number($cut) = $end">
@@ -919,6 +968,13 @@
         </xsl:choose>
       </xsl:attribute>
     </c>
+  </xsl:template>
+
+  <!-- How many members on the list joined on or before $cut (a date as a
+       number, 20121205), counting a "by" date as the join date. -->
+  <xsl:template name="joined-by">
+    <xsl:param name="cut"/>
+    <xsl:value-of select="count($jn[. &lt;= $cut])"/>
   </xsl:template>
 
   <xsl:template name="growth">
@@ -941,20 +997,20 @@
             <xsl:with-param name="one" select="'member'"/>
           </xsl:call-template>
           <xsl:text> joined later</xsl:text>
-          <xsl:if test="$later[joined/@by]">
+          <xsl:if test="$later-by">
             <xsl:choose>
-              <xsl:when test="count($later[joined/@by]) = 1 and count($later) = 1">; the data gives only the date by which it had joined</xsl:when>
-              <xsl:when test="count($later[joined/@by]) = 1">; for 1 of them the data gives only the date by which it had joined</xsl:when>
-              <xsl:when test="not($later[joined/@date])">; for all of them the data gives only the date by which they had joined</xsl:when>
+              <xsl:when test="count($later-by) = 1 and count($later) = 1">; the data gives only the date by which it had joined</xsl:when>
+              <xsl:when test="count($later-by) = 1">; for 1 of them the data gives only the date by which it had joined</xsl:when>
+              <xsl:when test="not($later-dated)">; for all of them the data gives only the date by which they had joined</xsl:when>
               <xsl:otherwise>
                 <xsl:text>; for </xsl:text>
-                <xsl:value-of select="format-number(count($later[joined/@by]), '#,##0')"/>
+                <xsl:value-of select="format-number(count($later-by), '#,##0')"/>
                 <xsl:text> of them the data gives only the date by which they had joined</xsl:text>
               </xsl:otherwise>
             </xsl:choose>
             <xsl:text>, shown as "by" in the chart</xsl:text>
           </xsl:if>
-          <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$later/joined/@source"/></xsl:call-template>
+          <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-later-joined"/></xsl:call-template>
           <xsl:text>. </xsl:text>
         </xsl:if>
         <xsl:text>On </xsl:text>
@@ -1337,6 +1393,39 @@
         <xsl:choose>
           <xsl:when test="$indicators">
             <xsl:variable name="names" select="set:distinct($indicators/@name)"/>
+            <!-- One row per indicator name, with the distinct sources of its
+                 values: when every name has the same single source, the
+                 paragraph cites it without a pass over all the values. -->
+            <xsl:variable name="rows-rtf">
+              <xsl:for-each select="$names">
+                <xsl:sort select="."/>
+                <xsl:variable name="nm" select="string(.)"/>
+                <xsl:variable name="group" select="$indicators[@name = $nm]"/>
+                <xsl:variable name="gsrc" select="set:distinct($group/@source)"/>
+                <xsl:variable name="years" select="set:distinct($group/@year)"/>
+                <r src="{$gsrc}" n="{count($gsrc)}">
+                  <row>
+                    <cell>
+                      <xsl:call-template name="label"><xsl:with-param name="s" select="$nm"/></xsl:call-template>
+                      <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$gsrc"/></xsl:call-template>
+                    </cell>
+                    <cell>
+                      <xsl:call-template name="and-list"><xsl:with-param name="nodes" select="set:distinct($group/@unit)"/></xsl:call-template>
+                    </cell>
+                    <cell><xsl:value-of select="format-number(count($group), '#,##0')"/></cell>
+                    <cell>
+                      <!-- The first and last years in numeric order (NaN first). -->
+                      <xsl:value-of select="math:min($years)"/>
+                      <xsl:if test="count($years) &gt; 1">
+                        <xsl:text> to </xsl:text>
+                        <xsl:value-of select="math:max($years)"/>
+                      </xsl:if>
+                    </cell>
+                  </row>
+                </r>
+              </xsl:for-each>
+            </xsl:variable>
+            <xsl:variable name="rows" select="exsl:node-set($rows-rtf)/r"/>
             <p>
               <xsl:variable name="k" select="count($members[indicators/indicator])"/>
               <xsl:call-template name="count">
@@ -1351,7 +1440,14 @@
                 <xsl:with-param name="n" select="count($names)"/>
                 <xsl:with-param name="one" select="'yearly indicator'"/>
               </xsl:call-template>
-              <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$indicators/@source"/></xsl:call-template>
+              <xsl:choose>
+                <xsl:when test="not($rows[@n != 1]) and count(set:distinct($rows/@src)) = 1">
+                  <xsl:call-template name="cite"><xsl:with-param name="ids" select="string($rows/@src)"/></xsl:call-template>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$indicators/@source"/></xsl:call-template>
+                </xsl:otherwise>
+              </xsl:choose>
               <xsl:text>. The values are given in each member's brief and are not added up here.</xsl:text>
             </p>
             <table caption="Indicators reported by members">
@@ -1365,35 +1461,7 @@
                 <row><cell>Indicator</cell><cell>Unit</cell><cell>Values recorded</cell><cell>Years</cell></row>
               </head>
               <body>
-                <xsl:for-each select="$names">
-                  <xsl:sort select="."/>
-                  <xsl:variable name="nm" select="string(.)"/>
-                  <xsl:variable name="group" select="$indicators[@name = $nm]"/>
-                  <xsl:variable name="years" select="set:distinct($group/@year)"/>
-                  <row>
-                    <cell>
-                      <xsl:call-template name="label"><xsl:with-param name="s" select="string(.)"/></xsl:call-template>
-                      <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$group/@source"/></xsl:call-template>
-                    </cell>
-                    <cell>
-                      <xsl:call-template name="and-list"><xsl:with-param name="nodes" select="set:distinct($group/@unit)"/></xsl:call-template>
-                    </cell>
-                    <cell><xsl:value-of select="format-number(count($group), '#,##0')"/></cell>
-                    <cell>
-                      <xsl:for-each select="$years">
-                        <xsl:sort select="." data-type="number"/>
-                        <xsl:if test="position() = 1"><xsl:value-of select="number(.)"/></xsl:if>
-                      </xsl:for-each>
-                      <xsl:if test="count($years) &gt; 1">
-                        <xsl:text> to </xsl:text>
-                        <xsl:for-each select="$years">
-                          <xsl:sort select="." data-type="number" order="descending"/>
-                          <xsl:if test="position() = 1"><xsl:value-of select="number(.)"/></xsl:if>
-                        </xsl:for-each>
-                      </xsl:if>
-                    </cell>
-                  </row>
-                </xsl:for-each>
+                <xsl:copy-of select="$rows/row"/>
               </body>
             </table>
           </xsl:when>

@@ -6,9 +6,13 @@
        marking     a protective marking, such as OFFICIAL
        generator   the program's name and version
 
-     Runs once per target; every pass over the members or actions is linear
-     (a key on the actions' target; the few kinds, statuses and years are
-     taken with set:distinct). -->
+     Runs once per target.  Every pass over the members or actions is
+     linear, and there are few of them: one filter picks the target's
+     actions, three split them by status, and the kinds, years and statuses
+     are counted from those sets' attributes (a test on an attribute costs
+     about half a test on its element in libxml2).  No key() groups the
+     actions: libxslt's key tables add each node with a scan of its group,
+     so such a key is quadratic in the size of its groups. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:exsl="http://exslt.org/common"
@@ -20,13 +24,11 @@
 
   <!-- Look sources up with a key only when there are many (common.xsl). -->
   <xsl:variable name="source-key" select="count($sources) &gt; 50"/>
+  <xsl:variable name="member-key" select="true()"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
   <xsl:param name="target" select="''"/>
-
-  <!-- No xsl:key is used on the data: the first key() call indexes every
-       node of the document, which costs more than the linear passes below. -->
 
   <xsl:variable name="t" select="$targets[@id = normalize-space($target)][1]"/>
   <xsl:variable name="tid" select="string($t/@id)"/>
@@ -37,18 +39,33 @@
   <xsl:variable name="acts" select="$actions[@target = $tid]"/>
   <xsl:variable name="n-acts" select="count($acts)"/>
   <xsl:variable name="n-all-actions" select="count($actions)"/>
+  <!-- The target's actions by status, and their counts. -->
+  <xsl:variable name="acts-planned" select="$acts[@status = 'planned']"/>
+  <xsl:variable name="acts-ongoing" select="$acts[@status = 'ongoing']"/>
+  <xsl:variable name="acts-done" select="$acts[@status = 'done']"/>
+  <xsl:variable name="n-planned" select="count($acts-planned)"/>
+  <xsl:variable name="n-ongoing" select="count($acts-ongoing)"/>
+  <xsl:variable name="n-done" select="count($acts-done)"/>
+  <!-- The distinct `source` values of the target's actions.  When there is
+       one, every non-empty set of these actions cites just it: $acts-cite,
+       written once. -->
+  <xsl:variable name="acts-src" select="set:distinct($acts/@source)"/>
+  <xsl:variable name="one-src" select="count($acts-src) = 1"/>
   <xsl:variable name="src-acts">
-    <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$acts/@source"/></xsl:call-template>
+    <xsl:for-each select="$acts-src"><xsl:value-of select="concat(' ', .)"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="acts-cite">
+    <xsl:call-template name="cite"><xsl:with-param name="ids" select="string($src-acts)"/></xsl:call-template>
   </xsl:variable>
   <xsl:variable name="src-current">
     <xsl:call-template name="ids-of"><xsl:with-param name="nodes" select="$current/@source"/></xsl:call-template>
   </xsl:variable>
-  <xsl:variable name="any-indicators" select="boolean($members/indicators/indicator)"/>
+  <xsl:variable name="any-indicators" select="boolean($members[indicators/indicator][1])"/>
   <!-- Members with actions for this target, on the list or not. -->
   <xsl:variable name="t-members" select="$members[actions/action/@target = $tid]"/>
-  <xsl:variable name="t-current" select="$t-members[@status = 'member']"/>
-  <xsl:variable name="t-other" select="$t-members[not(@status = 'member')]"/>
-  <xsl:variable name="n-without" select="$n-current - count($t-current)"/>
+  <xsl:variable name="n-t-members" select="count($t-members)"/>
+  <xsl:variable name="n-t-current" select="count($t-members[@status = 'member'])"/>
+  <xsl:variable name="n-without" select="$n-current - $n-t-current"/>
   <xsl:variable name="t-measures" select="$measures[@target = $tid]"/>
   <xsl:variable name="general-measures" select="$measures[not(@target) or not(@target = $targets/@id)]"/>
   <xsl:variable name="label">
@@ -117,7 +134,11 @@
           <xsl:with-param name="one" select="'action'"/>
         </xsl:call-template>
         <xsl:text> for this target: </xsl:text>
-        <xsl:call-template name="status-phrase"><xsl:with-param name="actions" select="$acts"/></xsl:call-template>
+        <xsl:call-template name="status-phrase">
+          <xsl:with-param name="done" select="$n-done"/>
+          <xsl:with-param name="ongoing" select="$n-ongoing"/>
+          <xsl:with-param name="planned" select="$n-planned"/>
+        </xsl:call-template>
         <xsl:call-template name="cite"><xsl:with-param name="ids" select="$src-acts"/></xsl:call-template>
         <xsl:text>.</xsl:text>
       </xsl:otherwise>
@@ -126,7 +147,7 @@
 
   <xsl:template name="members-sentence">
     <xsl:choose>
-      <xsl:when test="count($t-current) = 0">
+      <xsl:when test="$n-t-current = 0">
         <xsl:text>None of the </xsl:text>
         <xsl:call-template name="count">
           <xsl:with-param name="n" select="$n-current"/>
@@ -149,7 +170,7 @@
             <xsl:text> have recorded at least one action for this target</xsl:text>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:call-template name="n"><xsl:with-param name="n" select="count($t-current)"/></xsl:call-template>
+            <xsl:call-template name="n"><xsl:with-param name="n" select="$n-t-current"/></xsl:call-template>
             <xsl:text> of the </xsl:text>
             <xsl:call-template name="count">
               <xsl:with-param name="n" select="$n-current"/>
@@ -158,7 +179,7 @@
             <xsl:text> on the list of </xsl:text>
             <xsl:value-of select="$as-of-text"/>
             <xsl:choose>
-              <xsl:when test="count($t-current) = 1"> has</xsl:when>
+              <xsl:when test="$n-t-current = 1"> has</xsl:when>
               <xsl:otherwise> have</xsl:otherwise>
             </xsl:choose>
             <xsl:text> recorded at least one action for this target; </xsl:text>
@@ -318,23 +339,18 @@
               <row><cell>Status</cell><cell>Actions</cell><cell>Share</cell></row>
             </head>
             <body>
-              <xsl:for-each select="$statuses">
-                <xsl:variable name="s" select="string(.)"/>
-                <xsl:variable name="n" select="count($acts[@status = $s])"/>
-                <row>
-                  <cell>
-                    <xsl:call-template name="label"><xsl:with-param name="s" select="$s"/></xsl:call-template>
-                    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts[@status = $s]/@source"/></xsl:call-template>
-                  </cell>
-                  <cell><xsl:value-of select="format-number($n, '#,##0')"/></cell>
-                  <cell>
-                    <xsl:call-template name="percent">
-                      <xsl:with-param name="part" select="$n"/>
-                      <xsl:with-param name="whole" select="$n-acts"/>
-                    </xsl:call-template>
-                  </cell>
-                </row>
-              </xsl:for-each>
+              <xsl:call-template name="status-row">
+                <xsl:with-param name="s" select="'planned'"/>
+                <xsl:with-param name="group" select="$acts-planned"/>
+              </xsl:call-template>
+              <xsl:call-template name="status-row">
+                <xsl:with-param name="s" select="'ongoing'"/>
+                <xsl:with-param name="group" select="$acts-ongoing"/>
+              </xsl:call-template>
+              <xsl:call-template name="status-row">
+                <xsl:with-param name="s" select="'done'"/>
+                <xsl:with-param name="group" select="$acts-done"/>
+              </xsl:call-template>
               <row>
                 <cell><strong>Total</strong></cell>
                 <cell><strong><xsl:value-of select="format-number($n-acts, '#,##0')"/></strong></cell>
@@ -343,6 +359,33 @@
             </body>
           </table>
         </section>
+        <!-- One <k v n p o d/> per kind, with the kind's citations when
+             the actions cite more than one set of sources; counted from the
+             kind attributes of the actions of each status. -->
+        <xsl:variable name="ak" select="$acts/@kind"/>
+        <xsl:variable name="pk" select="$acts-planned/@kind"/>
+        <xsl:variable name="ok" select="$acts-ongoing/@kind"/>
+        <xsl:variable name="dk" select="$acts-done/@kind"/>
+        <xsl:variable name="all-three" select="$n-planned + $n-ongoing + $n-done = $n-acts"/>
+        <xsl:variable name="kinds-rtf">
+          <xsl:for-each select="set:distinct($ak)">
+            <xsl:variable name="kv" select="string(.)"/>
+            <xsl:variable name="p" select="count($pk[. = $kv])"/>
+            <xsl:variable name="o" select="count($ok[. = $kv])"/>
+            <xsl:variable name="d" select="count($dk[. = $kv])"/>
+            <k v="{$kv}" p="{$p}" o="{$o}" d="{$d}">
+              <xsl:attribute name="n">
+                <xsl:choose>
+                  <xsl:when test="$all-three"><xsl:value-of select="$p + $o + $d"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="count($ak[. = $kv])"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <xsl:if test="not($one-src)">
+                <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$acts[@kind = $kv]/@source"/></xsl:call-template>
+              </xsl:if>
+            </k>
+          </xsl:for-each>
+        </xsl:variable>
         <section id="actions-by-kind">
           <title>By kind</title>
           <table caption="Recorded actions for this target by kind and status">
@@ -357,19 +400,21 @@
               <row><cell>Kind</cell><cell>Planned</cell><cell>Ongoing</cell><cell>Done</cell><cell>Total</cell></row>
             </head>
             <body>
-              <xsl:for-each select="set:distinct($acts/@kind)">
-                <xsl:sort select="count($acts[@kind = current()])" data-type="number" order="descending"/>
-                <xsl:sort select="."/>
-                <xsl:variable name="k" select="$acts[@kind = current()]"/>
+              <xsl:for-each select="exsl:node-set($kinds-rtf)/k">
+                <xsl:sort select="@n" data-type="number" order="descending"/>
+                <xsl:sort select="@v"/>
                 <row>
                   <cell>
-                    <xsl:call-template name="label"><xsl:with-param name="s" select="string(.)"/></xsl:call-template>
-                    <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$k/@source"/></xsl:call-template>
+                    <xsl:call-template name="label"><xsl:with-param name="s" select="string(@v)"/></xsl:call-template>
+                    <xsl:choose>
+                      <xsl:when test="$one-src"><xsl:copy-of select="$acts-cite"/></xsl:when>
+                      <xsl:otherwise><xsl:copy-of select="node()"/></xsl:otherwise>
+                    </xsl:choose>
                   </cell>
-                  <cell><xsl:value-of select="format-number(count($k[@status = 'planned']), '#,##0')"/></cell>
-                  <cell><xsl:value-of select="format-number(count($k[@status = 'ongoing']), '#,##0')"/></cell>
-                  <cell><xsl:value-of select="format-number(count($k[@status = 'done']), '#,##0')"/></cell>
-                  <cell><xsl:value-of select="format-number(count($k), '#,##0')"/></cell>
+                  <cell><xsl:value-of select="format-number(@p, '#,##0')"/></cell>
+                  <cell><xsl:value-of select="format-number(@o, '#,##0')"/></cell>
+                  <cell><xsl:value-of select="format-number(@d, '#,##0')"/></cell>
+                  <cell><xsl:value-of select="format-number(@n, '#,##0')"/></cell>
                 </row>
               </xsl:for-each>
             </body>
@@ -383,19 +428,21 @@
               <xsl:sort select="." data-type="number"/>
               <category><xsl:value-of select="."/></category>
             </xsl:for-each>
-            <xsl:for-each select="$statuses">
-              <xsl:variable name="s" select="string(.)"/>
-              <xsl:variable name="by-status" select="$acts[@status = $s]"/>
-              <series>
-                <xsl:attribute name="name">
-                  <xsl:call-template name="label"><xsl:with-param name="s" select="$s"/></xsl:call-template>
-                </xsl:attribute>
-                <xsl:for-each select="$years">
-                  <xsl:sort select="." data-type="number"/>
-                  <value><xsl:value-of select="count($by-status[@year = current()])"/></value>
-                </xsl:for-each>
-              </series>
-            </xsl:for-each>
+            <xsl:call-template name="year-series">
+              <xsl:with-param name="s" select="'planned'"/>
+              <xsl:with-param name="ys" select="$acts-planned/@year"/>
+              <xsl:with-param name="years" select="$years"/>
+            </xsl:call-template>
+            <xsl:call-template name="year-series">
+              <xsl:with-param name="s" select="'ongoing'"/>
+              <xsl:with-param name="ys" select="$acts-ongoing/@year"/>
+              <xsl:with-param name="years" select="$years"/>
+            </xsl:call-template>
+            <xsl:call-template name="year-series">
+              <xsl:with-param name="s" select="'done'"/>
+              <xsl:with-param name="ys" select="$acts-done/@year"/>
+              <xsl:with-param name="years" select="$years"/>
+            </xsl:call-template>
           </chart>
           <p>
             <xsl:text>The recorded actions for this target are dated </xsl:text>
@@ -417,6 +464,56 @@
         </section>
       </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- The citations of $group, a set of the target's actions. -->
+  <xsl:template name="cite-group">
+    <xsl:param name="group"/>
+    <xsl:choose>
+      <xsl:when test="$one-src">
+        <xsl:if test="$group"><xsl:copy-of select="$acts-cite"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$group/@source"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A row of the table by status: $s, and $group, its actions. -->
+  <xsl:template name="status-row">
+    <xsl:param name="s"/>
+    <xsl:param name="group"/>
+    <xsl:variable name="n" select="count($group)"/>
+    <row>
+      <cell>
+        <xsl:call-template name="label"><xsl:with-param name="s" select="$s"/></xsl:call-template>
+        <xsl:call-template name="cite-group"><xsl:with-param name="group" select="$group"/></xsl:call-template>
+      </cell>
+      <cell><xsl:value-of select="format-number($n, '#,##0')"/></cell>
+      <cell>
+        <xsl:call-template name="percent">
+          <xsl:with-param name="part" select="$n"/>
+          <xsl:with-param name="whole" select="$n-acts"/>
+        </xsl:call-template>
+      </cell>
+    </row>
+  </xsl:template>
+
+  <!-- A series of the chart by year: the number of actions of status $s
+       ($ys: their year attributes) in each of $years. -->
+  <xsl:template name="year-series">
+    <xsl:param name="s"/>
+    <xsl:param name="ys"/>
+    <xsl:param name="years"/>
+    <series>
+      <xsl:attribute name="name">
+        <xsl:call-template name="label"><xsl:with-param name="s" select="$s"/></xsl:call-template>
+      </xsl:attribute>
+      <xsl:for-each select="$years">
+        <xsl:sort select="." data-type="number"/>
+        <value><xsl:value-of select="count($ys[. = current()])"/></value>
+      </xsl:for-each>
+    </series>
   </xsl:template>
 
   <!-- ============================================================ -->
@@ -455,7 +552,7 @@
     <section id="members">
       <title>Members with and without actions</title>
       <p><xsl:call-template name="members-sentence"/></p>
-      <xsl:if test="$t-members">
+      <xsl:if test="$n-t-members &gt; 0">
         <table caption="Members with recorded actions for this target">
           <columns>
             <column align="left"/>
@@ -469,26 +566,35 @@
           </head>
           <body>
             <xsl:for-each select="$t-members">
-              <xsl:sort select="count(actions/action[@target = $tid])" data-type="number" order="descending"/>
+              <xsl:sort select="count(actions/action/@target[. = $tid])" data-type="number" order="descending"/>
               <xsl:sort select="normalize-space(name)"/>
-              <xsl:variable name="a" select="actions/action[@target = $tid]"/>
+              <xsl:variable name="ta" select="actions/action/@target[. = $tid]"/>
+              <xsl:variable name="st" select="$ta/../@status"/>
               <row>
                 <cell>
                   <xsl:value-of select="normalize-space(name)"/>
-                  <xsl:call-template name="designation-cite"/>
+                  <xsl:if test="designation">
+                    <cite ref="{concat($designation-prefix, normalize-space(@code))}"/>
+                  </xsl:if>
                   <xsl:if test="not(@status = 'member')"> (not on the members list)</xsl:if>
-                  <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$a/@source"/></xsl:call-template>
+                  <xsl:choose>
+                    <xsl:when test="$one-src"><xsl:copy-of select="$acts-cite"/></xsl:when>
+                    <xsl:otherwise>
+                      <xsl:call-template name="cite-nodes"><xsl:with-param name="nodes" select="$ta/../@source"/></xsl:call-template>
+                    </xsl:otherwise>
+                  </xsl:choose>
                 </cell>
-                <cell><xsl:value-of select="count($a[@status = 'planned'])"/></cell>
-                <cell><xsl:value-of select="count($a[@status = 'ongoing'])"/></cell>
-                <cell><xsl:value-of select="count($a[@status = 'done'])"/></cell>
-                <cell><xsl:value-of select="count($a)"/></cell>
+                <cell><xsl:value-of select="count($st[. = 'planned'])"/></cell>
+                <cell><xsl:value-of select="count($st[. = 'ongoing'])"/></cell>
+                <cell><xsl:value-of select="count($st[. = 'done'])"/></cell>
+                <cell><xsl:value-of select="count($ta)"/></cell>
               </row>
             </xsl:for-each>
           </body>
         </table>
       </xsl:if>
-      <xsl:if test="$t-other">
+      <xsl:if test="$n-t-members &gt; $n-t-current">
+        <xsl:variable name="t-other" select="$t-members[not(@status = 'member')]"/>
         <p>
           <xsl:text>The table includes </xsl:text>
           <xsl:call-template name="names"><xsl:with-param name="nodes" select="$t-other/name"/></xsl:call-template>
