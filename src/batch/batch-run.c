@@ -9,7 +9,15 @@
  * a worker whose job runs past its time limit, and turns every way a
  * worker can end in the middle of a job into that job's failure; then it
  * starts a fresh worker for the jobs left. A worker is also replaced after
- * JOBS_PER_WORKER jobs, so that what a plugin leaks stays bounded. */
+ * JOBS_PER_WORKER jobs, so that what a plugin leaks stays bounded.
+ *
+ * With AR_SYNC_FILE a worker does not wait for its file to reach the disk:
+ * it starts the write-back, checks the file and reports it with the name
+ * of its temporary file; the committer, a thread of this process, syncs
+ * it and renames it into place while the worker makes the next one, and
+ * only then is the job written. The temporary files carry this process's
+ * PID, so that a file waiting for the committer is this process's to
+ * remove, whatever became of the worker that wrote it. */
 #include "config.h"
 
 #include "batch.h"
@@ -17,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +47,8 @@ typedef struct {
   uint64_t bytes;
   char sha256[AR_SHA256_HEX];
   uint32_t error_len;
+  uint32_t tmp_len; /* done, but its temporary file (the name that follows the
+                       error text) is the committer's to put in place */
 } report;
 
 typedef struct {
@@ -53,6 +64,35 @@ typedef struct {
   int exited, status;
 } worker;
 
+/* A file a worker wrote, for the committer to put in place. */
+typedef struct commit {
+  struct commit *next;
+  size_t job;
+  char *tmp;     /* the name of its temporary file in out_dir */
+  uint64_t bytes;
+  char sha256[AR_SHA256_HEX];
+  double start;  /* of the job */
+  int rc;        /* what ar_output_finish() returned */
+  ar_diag *diag; /* why it failed */
+} commit;
+
+/* The thread that puts files in place. It takes every file waiting at
+ * once: syncs each (most of its write-back is done by then), renames
+ * each, syncs the folder once for them all, and hands them back. */
+typedef struct {
+  pthread_t thread;
+  int running;
+  pthread_mutex_t lock;
+  pthread_cond_t more;
+  commit *todo, **todo_end; /* under lock: for the thread, in the order they came */
+  commit *done, **done_end; /* under lock: for the pool */
+  int stop;                 /* under lock: take no more */
+  int wake[2];              /* the thread writes a byte when some are done */
+  const char *dir;
+  const ar_job *jobs;
+  size_t pending;           /* handed to the thread and not taken back */
+} committer;
+
 /* A batch while it runs. */
 typedef struct {
   const ar_batch *b;
@@ -60,10 +100,11 @@ typedef struct {
   size_t n;
   worker *ws;          /* nw slots */
   unsigned nw;
-  struct pollfd *pfds; /* the result pipes and the SIGCHLD pipe */
+  struct pollfd *pfds; /* the result pipes, the SIGCHLD pipe, the committer's */
   char *taken;         /* per job: given to a worker */
   size_t next;         /* the jobs before it are taken or ended */
   int failed;          /* a job has failed */
+  committer commits;   /* with AR_SYNC_FILE */
 } pool;
 
 static volatile sig_atomic_t stop_signal;
@@ -202,36 +243,62 @@ void ar_limit_memory(uint64_t bytes, int hard) {
 
 /* ---- in the worker ---------------------------------------------------------------- */
 
+/* What diag holds, as printed (malloc'd; *len its length), or NULL. */
+static char *diag_text(const ar_diag *diag, size_t *len) {
+  char *text = NULL;
+  *len = 0;
+  FILE *mem = diag ? open_memstream(&text, len) : NULL;
+  if (mem) {
+    ar_diag_print(diag, mem);
+    if (fclose(mem) != 0) {
+      free(text);
+      text = NULL;
+      *len = 0;
+    }
+  }
+  return text;
+}
+
 static void run_one(const ar_batch *b, const ar_job *job, size_t index, int res) {
   ar_diag *diag = ar_diag_new(20);
   report r = {.job = index};
   ar_output_info info = {0};
   r.done = diag && b->run(b->ctx, job, &info, diag) == 0;
-  char *text = NULL;
+  char *handed = ar_output_take_handed(), *text = NULL;
   size_t len = 0;
+  if (handed && !r.done) {
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", b->out_dir, handed) > 0)
+      unlink(path);
+    free(path);
+    free(handed);
+    handed = NULL;
+  }
   if (r.done) {
     r.bytes = info.bytes;
     memcpy(r.sha256, info.sha256, sizeof r.sha256);
-  } else if (diag) {
-    FILE *mem = open_memstream(&text, &len);
-    if (mem) {
-      ar_diag_print(diag, mem);
-      fclose(mem);
-    }
+  } else {
+    text = diag_text(diag, &len);
   }
   r.error_len = (uint32_t)(text ? len : 0);
+  r.tmp_len = (uint32_t)(handed ? strlen(handed) : 0);
   if (ar_write_all(res, &r, sizeof r) != 0 ||
-      (r.error_len && ar_write_all(res, text, r.error_len) != 0))
+      (r.error_len && ar_write_all(res, text, r.error_len) != 0) ||
+      (r.tmp_len && ar_write_all(res, handed, r.tmp_len) != 0))
     _exit(2);
+  free(handed);
   free(text);
   ar_diag_free(diag);
 }
 
-static void worker_main(const ar_batch *b, ar_job *jobs, size_t n, int cmd, int res, pid_t parent) {
+static void worker_main(const ar_batch *b, ar_job *jobs, size_t n, int cmd, int res, pid_t parent,
+                        ar_commit_mode commit_mode) {
   /* A worker outlives no batch, even one killed with SIGKILL. */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent)
     _exit(1);
+  ar_output_set_owner(parent);
+  ar_output_set_commit_mode(commit_mode);
   struct sigaction dfl = {.sa_handler = SIG_DFL};
   for (size_t i = 0; i < N_STOP_SIGNALS; i++)
     sigaction(stop_signals[i], &dfl, NULL);
@@ -299,7 +366,9 @@ static int spawn(const pool *p, worker *w) {
   if (pid == 0) {
     close(cmd[1]);
     close(res[0]);
-    worker_main(p->b, p->jobs, p->n, cmd[0], res[1], parent);
+    worker_main(p->b, p->jobs, p->n, cmd[0], res[1], parent,
+                p->commits.running ? AR_COMMIT_HANDOFF
+                : p->b->sync == AR_SYNC_BATCH ? AR_COMMIT_NO_SYNC : AR_COMMIT_DURABLE);
   }
   close(cmd[0]);
   close(res[1]);
@@ -354,26 +423,212 @@ static void finish_job(const ar_batch *b, ar_job *job, double start) {
     b->finished(b->ctx, job);
 }
 
+/* Ends a job as failed, with the len bytes of text as the reason. */
+static void job_failed(pool *p, ar_job *job, const char *text, size_t len) {
+  while (len > 0 && text[len - 1] == '\n')
+    len--;
+  job->status = AR_JOB_FAILED;
+  if (len)
+    set_error(job, "%.*s", (int)len, text);
+  else
+    set_error(job, "failed without saying why");
+  p->failed = 1;
+}
+
+static void job_written(ar_job *job, uint64_t bytes, const char *sha256) {
+  job->status = AR_JOB_WRITTEN;
+  job->bytes = bytes;
+  memcpy(job->sha256, sha256, sizeof job->sha256);
+  job->sha256[AR_SHA256_HEX - 1] = '\0';
+}
+
 /* Ends a job with what its worker reported: written, or failed with the
  * error text the report is followed by. */
 static void job_reported(pool *p, ar_job *job, const report *r, const char *text) {
-  if (r->done) {
-    job->status = AR_JOB_WRITTEN;
-    job->bytes = r->bytes;
-    memcpy(job->sha256, r->sha256, sizeof job->sha256);
-    job->sha256[AR_SHA256_HEX - 1] = '\0';
+  if (r->done)
+    job_written(job, r->bytes, r->sha256);
+  else
+    job_failed(p, job, text, r->error_len);
+}
+
+/* ---- in this process: the committer ------------------------------------------------ */
+
+static void free_commit(commit *k) {
+  free(k->tmp);
+  ar_diag_free(k->diag);
+  free(k);
+}
+
+/* Syncs and renames the files of group, then syncs their folder. */
+static void commit_group(committer *c, commit *group) {
+  int renamed = 0;
+  for (commit *k = group; k; k = k->next) {
+    k->diag = ar_diag_new(0);
+    k->rc = ar_output_finish(c->dir, k->tmp, c->jobs[k->job].name, k->bytes, k->diag);
+    renamed |= k->rc == 0;
+  }
+  if (renamed)
+    ar_output_sync_dir(c->dir);
+}
+
+static void *commit_main(void *arg) {
+  committer *c = arg;
+  pthread_mutex_lock(&c->lock);
+  for (;;) {
+    while (!c->todo && !c->stop)
+      pthread_cond_wait(&c->more, &c->lock);
+    if (c->stop)
+      break;
+    commit *group = c->todo;
+    c->todo = NULL;
+    c->todo_end = &c->todo;
+    pthread_mutex_unlock(&c->lock);
+    commit_group(c, group);
+    pthread_mutex_lock(&c->lock);
+    *c->done_end = group;
+    while (*c->done_end)
+      c->done_end = &(*c->done_end)->next;
+    if (write(c->wake[1], "c", 1) < 0) {
+      /* full: poll() wakes anyway */
+    }
+  }
+  pthread_mutex_unlock(&c->lock);
+  return NULL;
+}
+
+/* Starts the committer, with every signal blocked: they are the main
+ * thread's. Returns 0, or -1 (the workers then sync their files). */
+static int start_committer(pool *p) {
+  committer *c = &p->commits;
+  *c = (committer){.todo_end = &c->todo, .done_end = &c->done, .wake = {-1, -1},
+                   .dir = p->b->out_dir, .jobs = p->jobs};
+  if (pipe2(c->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
+    c->wake[0] = c->wake[1] = -1;
+    return -1;
+  }
+  pthread_mutex_init(&c->lock, NULL);
+  pthread_cond_init(&c->more, NULL);
+  ar_output_host_tag(); /* computed here, not in both threads at once */
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  c->running = pthread_create(&c->thread, NULL, commit_main, c) == 0;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (c->running)
+    return 0;
+  pthread_mutex_destroy(&c->lock);
+  pthread_cond_destroy(&c->more);
+  close(c->wake[0]);
+  close(c->wake[1]);
+  c->wake[0] = c->wake[1] = -1;
+  return -1;
+}
+
+/* Ends the job of a file the committer is done with. */
+static void committed(pool *p, commit *k) {
+  ar_job *job = &p->jobs[k->job];
+  if (k->rc == 0) {
+    job_written(job, k->bytes, k->sha256);
   } else {
-    size_t len = r->error_len;
-    while (len > 0 && text[len - 1] == '\n')
-      len--;
-    job->status = AR_JOB_FAILED;
-    if (len)
-      set_error(job, "%.*s", (int)len, text);
-    else
-      set_error(job, "failed without saying why");
-    p->failed = 1;
+    size_t len;
+    char *text = diag_text(k->diag, &len);
+    job_failed(p, job, text ? text : "", len);
+    free(text);
+  }
+  p->commits.pending--;
+  finish_job(p->b, job, k->start);
+  free_commit(k);
+}
+
+/* Ends the jobs of the files the committer is done with. */
+static void take_commits(pool *p) {
+  committer *c = &p->commits;
+  if (!c->running)
+    return;
+  char drain[64];
+  while (read(c->wake[0], drain, sizeof drain) > 0)
+    ;
+  pthread_mutex_lock(&c->lock);
+  commit *list = c->done;
+  c->done = NULL;
+  c->done_end = &c->done;
+  pthread_mutex_unlock(&c->lock);
+  for (commit *k = list, *next; k; k = next) {
+    next = k->next;
+    committed(p, k);
   }
 }
+
+/* Gives the file a worker reported for job r->job to the committer. */
+static void hand_over(pool *p, const worker *w, const report *r, const char *tmp) {
+  committer *c = &p->commits;
+  ar_job *job = &p->jobs[r->job];
+  commit *k = c->running ? calloc(1, sizeof *k) : NULL;
+  if (!k || !(k->tmp = strndup(tmp, r->tmp_len))) {
+    free(k);
+    ar_output_remove_temps(p->b->out_dir, job->name, getpid());
+    job_failed(p, job, "out of memory", strlen("out of memory"));
+    finish_job(p->b, job, w->start);
+    return;
+  }
+  k->job = (size_t)r->job;
+  k->bytes = r->bytes;
+  memcpy(k->sha256, r->sha256, sizeof k->sha256);
+  k->start = w->start;
+  c->pending++;
+  pthread_mutex_lock(&c->lock);
+  *c->todo_end = k;
+  c->todo_end = &k->next;
+  pthread_cond_signal(&c->more);
+  pthread_mutex_unlock(&c->lock);
+}
+
+/* Stops the committer. Without a signal it has nothing left to do (what
+ * it might have is done here); after one, the files it has not started
+ * on are removed, and their jobs CANCELLED. */
+static void stop_committer(pool *p, int sig) {
+  committer *c = &p->commits;
+  if (!c->running)
+    return;
+  pthread_mutex_lock(&c->lock);
+  c->stop = 1;
+  pthread_cond_signal(&c->more);
+  pthread_mutex_unlock(&c->lock);
+  pthread_join(c->thread, NULL);
+  take_commits(p);
+  commit *left = c->todo;
+  c->todo = NULL;
+  c->todo_end = &c->todo;
+  if (left && !sig) {
+    commit_group(c, left);
+    for (commit *k = left, *next; k; k = next) {
+      next = k->next;
+      committed(p, k);
+    }
+    left = NULL;
+  }
+  for (commit *k = left, *next; k; k = next) {
+    next = k->next;
+    ar_job *job = &p->jobs[k->job];
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", c->dir, k->tmp) > 0)
+      unlink(path);
+    free(path);
+    job->status = AR_JOB_CANCELLED;
+    set_error(job, "stopped by signal %d (%s) before its file was synced", sig, strsignal(sig));
+    c->pending--;
+    finish_job(p->b, job, k->start);
+    free_commit(k);
+  }
+  c->running = 0;
+  pthread_mutex_destroy(&c->lock);
+  pthread_cond_destroy(&c->more);
+  close(c->wake[0]);
+  close(c->wake[1]);
+  c->wake[0] = c->wake[1] = -1;
+}
+
+/* ---- in this process: reports ------------------------------------------------------ */
 
 /* The reports the worker sent in full: each ends its job. */
 static void take_reports(pool *p, worker *w) {
@@ -381,15 +636,19 @@ static void take_reports(pool *p, worker *w) {
   report r;
   while (w->len - used >= sizeof r) {
     memcpy(&r, w->buf + used, sizeof r);
-    if (w->len - used - sizeof r < r.error_len)
+    if (w->len - used - sizeof r < (uint64_t)r.error_len + r.tmp_len)
       break;
     const char *text = w->buf + used + sizeof r;
-    used += sizeof r + r.error_len;
+    used += sizeof r + r.error_len + r.tmp_len;
     if (!w->busy || r.job != w->job || r.job >= p->n)
       continue; /* not the job it was given: ignored */
-    job_reported(p, &p->jobs[r.job], &r, text);
     w->busy = 0;
-    finish_job(p->b, &p->jobs[r.job], w->start);
+    if (r.done && r.tmp_len) {
+      hand_over(p, w, &r, text + r.error_len);
+    } else {
+      job_reported(p, &p->jobs[r.job], &r, text);
+      finish_job(p->b, &p->jobs[r.job], w->start);
+    }
   }
   if (used) {
     memmove(w->buf, w->buf + used, w->len - used);
@@ -413,7 +672,7 @@ static void worker_ended(pool *p, worker *w, int timed_out) {
       set_error(job, "the worker exited with status %d before finishing the job",
                 WIFEXITED(w->status) ? WEXITSTATUS(w->status) : -1);
     }
-    ar_output_remove_temps(b->out_dir, job->name, w->pid);
+    ar_output_remove_temps(b->out_dir, job->name, getpid());
     p->failed = 1;
     finish_job(b, job, w->start);
   }
@@ -460,16 +719,18 @@ static void give_job(pool *p, worker *w) {
 }
 
 /* Gives every idle worker a job, or its leave when no job is left or it
- * has run its share; starts workers in free slots for the jobs left.
- * Returns how many workers are alive. */
+ * has run its share; starts workers in free slots for the jobs left. No
+ * job is given while the committer has AR_COMMITS_PER_WORKER files per
+ * worker to put in place. Returns how many workers are alive. */
 static unsigned fill_workers(pool *p) {
   unsigned alive = 0;
   for (unsigned i = 0; i < p->nw; i++) {
     worker *w = &p->ws[i];
     int more = more_to_give(p);
+    int room = p->commits.pending < (size_t)AR_COMMITS_PER_WORKER * p->nw;
     if (w->pid && !w->busy && w->cmd >= 0 && (!more || w->ran >= JOBS_PER_WORKER))
       retire(w);
-    if (more && !(w->pid && (w->busy || w->cmd < 0)))
+    if (more && room && !(w->pid && (w->busy || w->cmd < 0)))
       give_job(p, w);
     alive += w->pid != 0;
   }
@@ -477,12 +738,15 @@ static unsigned fill_workers(pool *p) {
 }
 
 /* Waits until a worker sends something or ends, or a job's time is up,
- * or half a second has passed. Returns how many pfds were polled. */
+ * or the committer is done with some files, or half a second has passed.
+ * Returns how many pfds were polled. */
 static nfds_t wait_for_workers(pool *p) {
   double t = now(), wait = 0.5;
   nfds_t np = 0;
   if (child_pipe[0] >= 0)
     p->pfds[np++] = (struct pollfd){.fd = child_pipe[0], .events = POLLIN};
+  if (p->commits.running)
+    p->pfds[np++] = (struct pollfd){.fd = p->commits.wake[0], .events = POLLIN};
   for (unsigned i = 0; i < p->nw; i++) {
     const worker *w = &p->ws[i];
     if (!w->pid)
@@ -523,7 +787,7 @@ static void collect(pool *p, worker *w, nfds_t np) {
 }
 
 /* Stops the workers left (after a signal, their jobs are CANCELLED) and
- * cancels the jobs not run. */
+ * the committer, and cancels the jobs not run. */
 static void shut_down(pool *p, int sig) {
   for (unsigned i = 0; i < p->nw; i++) {
     worker *w = &p->ws[i];
@@ -531,13 +795,14 @@ static void shut_down(pool *p, int sig) {
       continue;
     stop_worker(w, sig ? SIGTERM : SIGKILL);
     if (w->busy) {
-      ar_output_remove_temps(p->b->out_dir, p->jobs[w->job].name, w->pid);
+      ar_output_remove_temps(p->b->out_dir, p->jobs[w->job].name, getpid());
       p->jobs[w->job].status = AR_JOB_CANCELLED;
       set_error(&p->jobs[w->job], "stopped by signal %d (%s)", sig, strsignal(sig));
       w->busy = 0;
     }
     worker_ended(p, w, 0);
   }
+  stop_committer(p, sig);
   char why[128];
   if (sig)
     snprintf(why, sizeof why, "not run: stopped by signal %d (%s)", sig, strsignal(sig));
@@ -549,7 +814,7 @@ static void shut_down(pool *p, int sig) {
 int ar_batch_run(const ar_batch *b, ar_job *jobs, size_t n) {
   pool p = {.b = b, .jobs = jobs, .n = n, .nw = b->workers ? b->workers : 1};
   p.ws = calloc(p.nw, sizeof *p.ws);
-  p.pfds = calloc((size_t)p.nw + 1, sizeof *p.pfds);
+  p.pfds = calloc((size_t)p.nw + 2, sizeof *p.pfds);
   p.taken = calloc(n ? n : 1, 1);
   int sig = 0;
   if (!p.ws || !p.pfds || !p.taken) {
@@ -559,11 +824,14 @@ int ar_batch_run(const ar_batch *b, ar_job *jobs, size_t n) {
     catch_signals(&saved);
     /* What writers killed in an earlier run left behind. */
     ar_output_remove_temps(b->out_dir, NULL, 0);
-    while (fill_workers(&p) > 0 && !stop_signal) {
+    if (b->sync == AR_SYNC_FILE && b->out_dir && n)
+      start_committer(&p);
+    while ((fill_workers(&p) > 0 || p.commits.pending > 0) && !stop_signal) {
       nfds_t np = wait_for_workers(&p);
       for (unsigned i = 0; i < p.nw; i++)
         if (p.ws[i].pid)
           collect(&p, &p.ws[i], np);
+      take_commits(&p);
     }
     sig = stop_signal;
     shut_down(&p, sig);

@@ -43,6 +43,25 @@ void ar_jobs_clear(ar_job *jobs, size_t n);
 /* "written", "skipped", "failed", "cancelled" or "pending". */
 const char *ar_job_status_name(ar_job_status status);
 
+/* How a batch makes its files durable. */
+typedef enum {
+  /* run() does, before it returns (render -o). */
+  AR_SYNC_BY_JOB,
+  /* Each file is synced before it is renamed into place, and the job is
+   * reported only then; the batch does both in a thread of its own while
+   * the workers go on with the next jobs (the worker only starts the
+   * file's write-back), with at most AR_COMMITS_PER_WORKER files per
+   * worker waiting, and waits for them before it returns. run() writes
+   * its file with ar_output_begin() and ar_output_commit() in out_dir. */
+  AR_SYNC_FILE,
+  /* No sync per file: the files are renamed into place at once, and the
+   * caller syncs the file system when the batch has ended
+   * (ar_output_sync_fs()). */
+  AR_SYNC_BATCH,
+} ar_sync_mode;
+
+#define AR_COMMITS_PER_WORKER 8
+
 typedef struct {
   unsigned workers;        /* at most this many jobs at once (>= 1) */
   unsigned timeout;        /* seconds a job may take; 0: no limit */
@@ -50,6 +69,7 @@ typedef struct {
                               ar_batch_default_memory()); 0: none */
   int fail_fast;           /* start no job after a failure */
   const char *out_dir;
+  ar_sync_mode sync;
   /* Runs a job, in the worker. Returns 0 with info filled in, or -1 with
    * the reasons in diag. */
   int (*run)(void *ctx, const ar_job *job, ar_output_info *info, ar_diag *diag);
@@ -74,7 +94,8 @@ void ar_limit_memory(uint64_t bytes, int hard);
 
 /* Runs the PENDING jobs. Returns 0, or the number of the signal (SIGINT,
  * SIGTERM, SIGHUP) that stopped the batch: the workers were then stopped,
- * their temporary files removed, and jobs not finished are CANCELLED. */
+ * their temporary files removed (and those of the files not yet synced,
+ * with AR_SYNC_FILE), and jobs not finished are CANCELLED. */
 int ar_batch_run(const ar_batch *b, ar_job *jobs, size_t n);
 
 #endif

@@ -17,6 +17,21 @@ struct ar_output {
   int fd;
 };
 
+static ar_commit_mode commit_mode = AR_COMMIT_DURABLE;
+static pid_t files_owner; /* 0: this process */
+static char *handed;  /* the name of the temporary file left last */
+
+static long temp_owner(const char *entry, const char *name);
+
+void ar_output_set_commit_mode(ar_commit_mode mode) { commit_mode = mode; }
+void ar_output_set_owner(pid_t pid) { files_owner = pid; }
+
+char *ar_output_take_handed(void) {
+  char *name = handed;
+  handed = NULL;
+  return name;
+}
+
 int ar_output_name_ok(const char *name) {
   size_t len = name ? strlen(name) : 0;
   if (len == 0 || len > 200 || name[0] == '.')
@@ -63,7 +78,7 @@ static ar_output *begin(const char *dir, const char *name, const char *path, ar_
   out->fd = -1;
   if (!(out->dir = strdup(dir)) || !(out->path = strdup(path)) ||
       asprintf(&out->tmp, "%s/.%s.ar-%s-%ld-XXXXXX", dir, name, ar_output_host_tag(),
-               (long)getpid()) < 0) {
+               (long)(files_owner ? files_owner : getpid())) < 0) {
     out->tmp = NULL;
     ar_output_abort(out);
     return NULL;
@@ -156,12 +171,26 @@ void ar_output_abort(ar_output *out) {
   free(out);
 }
 
+/* Starts writing back what fd holds, without waiting for it. */
+static void start_write_back(int fd) {
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) != 0) {
+    /* not supported here: the sync that follows writes it back */
+  }
+#else
+  (void)fd;
+#endif
+}
+
 int ar_output_commit(ar_output *out, uint64_t written, ar_output_info *info, ar_diag *diag) {
   mode_t mask = umask(0);
   umask(mask);
+  ar_commit_mode mode = commit_mode == AR_COMMIT_HANDOFF && handed ? AR_COMMIT_DURABLE : commit_mode;
   const char *step = NULL;
   ar_output_info got;
-  if (fsync(out->fd) != 0)
+  if (mode == AR_COMMIT_HANDOFF)
+    start_write_back(out->fd);
+  if (mode == AR_COMMIT_DURABLE && fsync(out->fd) != 0)
     step = "cannot write";
   else if (ar_sha256_fd(out->fd, got.sha256, &got.bytes) != 0)
     step = "cannot read back";
@@ -178,8 +207,14 @@ int ar_output_commit(ar_output *out, uint64_t written, ar_output_info *info, ar_
     step = "cannot write";
   } else {
     out->fd = -1;
-    if (rename(out->tmp, out->path) != 0)
+    if (mode == AR_COMMIT_HANDOFF) {
+      if (!(handed = strdup(strrchr(out->tmp, '/') + 1))) {
+        errno = ENOMEM;
+        step = "cannot write";
+      }
+    } else if (rename(out->tmp, out->path) != 0) {
       step = "cannot rename into place";
+    }
   }
   if (step) {
     ar_diag_add(diag, AR_ERROR, out->path, 0, 0, "%s: %s", step, strerror(errno));
@@ -188,15 +223,82 @@ int ar_output_commit(ar_output *out, uint64_t written, ar_output_info *info, ar_
   }
   free(out->tmp);
   out->tmp = NULL;
-  int dfd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    fsync(dfd);
-    close(dfd);
-  }
+  if (mode == AR_COMMIT_DURABLE)
+    ar_output_sync_dir(out->dir);
   if (info)
     *info = got;
   ar_output_abort(out);
   return 0;
+}
+
+int ar_output_finish(const char *dir, const char *tmp, const char *name, uint64_t bytes,
+                     ar_diag *diag) {
+  char *from = NULL, *to = NULL;
+  if (asprintf(&to, "%s/%s", dir, name) < 0) {
+    ar_diag_add(diag, AR_ERROR, name, 0, 0, "out of memory");
+    return -1;
+  }
+  if (strchr(tmp, '/') || temp_owner(tmp, name) != (long)getpid()) {
+    ar_diag_add(diag, AR_ERROR, to, 0, 0,
+                "refused to put %s in place: not a temporary file of this batch", tmp);
+    free(to);
+    return -1;
+  }
+  if (asprintf(&from, "%s/%s", dir, tmp) < 0) {
+    ar_diag_add(diag, AR_ERROR, to, 0, 0, "out of memory");
+    free(to);
+    return -1;
+  }
+  const char *step = NULL;
+  struct stat st;
+  int fd = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc = -1;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    step = "cannot read back";
+  } else if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != bytes) {
+    ar_diag_add(diag, AR_ERROR, to, 0, 0,
+                "the file holds %llu bytes where %llu were written; it was not put in place",
+                (unsigned long long)st.st_size, (unsigned long long)bytes);
+  } else if (fsync(fd) != 0) {
+    step = "cannot write";
+  } else {
+    int closed = close(fd);
+    fd = -1;
+    if (closed != 0)
+      step = "cannot write";
+    else if (rename(from, to) != 0)
+      step = "cannot rename into place";
+    else
+      rc = 0;
+  }
+  if (step)
+    ar_diag_add(diag, AR_ERROR, to, 0, 0, "%s: %s", step, strerror(errno));
+  if (fd >= 0)
+    close(fd);
+  if (rc != 0)
+    unlink(from);
+  free(from);
+  free(to);
+  return rc;
+}
+
+int ar_output_sync_dir(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  int rc = fsync(fd), err = errno;
+  close(fd);
+  errno = err;
+  return rc;
+}
+
+int ar_output_sync_fs(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  int rc = syncfs(fd), err = errno;
+  close(fd);
+  errno = err;
+  return rc;
 }
 
 /* The pid in ".NAME.ar-TAG-PID-XXXXXX" when TAG is this process's host

@@ -1,6 +1,7 @@
 #!/bin/sh
 # build as a batch: every brief in every format in parallel workers; the
-# manifest; the same bytes whatever -j; jobs that crash, hang, exit, abort
+# manifest; the same bytes whatever -j or --sync, each file synced before
+# it is renamed and reported; jobs that crash, hang, exit, abort
 # half-way or run out of memory failing alone; a plugin whose loading
 # crashes; --fail-fast, --incremental, --dry-run, --shard; a read-only
 # folder and a full disk leaving earlier files as they were; SIGTERM,
@@ -75,6 +76,126 @@ expect_rc 0 "--manifest -"
 cp "$TMP/out" "$TMP/stdout.jsonl"
 manifest_check "$TMP/stdout.jsonl" && pass || fail "--manifest - is not only JSON records: $(cat "$TMP/py-err")"
 [ "$(wc -l <"$TMP/stdout.jsonl")" -eq 5 ] && pass || fail "--manifest - has $(wc -l <"$TMP/stdout.jsonl") records, expected 5"
+
+# ---- --sync: file (the default) and batch ---------------------------------------
+# Both write every file whole, with the manifest's sizes and checksums, and
+# the same bytes as above.
+for mode in file batch; do
+  ar build -b all -f text --sync=$mode -j 2 --manifest "$TMP/sync-$mode.jsonl" -o "$TMP/sync-$mode"
+  expect_rc 0 "--sync=$mode"
+  expect_err "59 written, 0 skipped, 0 failed" "--sync=$mode summary line"
+  no_temps "$TMP/sync-$mode" "--sync=$mode"
+  manifest_check "$TMP/sync-$mode.jsonl" && pass || fail "--sync=$mode manifest: $(cat "$TMP/py-err")"
+  bad=0
+  while read -r status path sha bytes rest; do
+    [ "$status" = written ] && [ "$(sha256sum "$path" | cut -d' ' -f1)" = "$sha" ] &&
+      [ "$(stat -c %s "$path")" = "$bytes" ] && cmp -s "$path" "$TMP/j1/$(basename "$path")" || bad=$((bad + 1))
+  done <"$TMP/sync-$mode.jsonl.sum"
+  [ "$bad" -eq 0 ] && [ "$(wc -l <"$TMP/sync-$mode.jsonl.sum")" -eq 59 ] && pass ||
+    fail "--sync=$mode: $bad of $(wc -l <"$TMP/sync-$mode.jsonl.sum") records do not match their files or -j 1's"
+done
+for value in never '' FILE 'file,batch'; do
+  ar build -b summary -f text --sync="$value" -o "$TMP/sync-bad"
+  expect_rc 2 "--sync='$value'"
+done
+ar build -b summary -f text --sync=never -o "$TMP/sync-bad"
+expect_err "--sync needs file or batch, not 'never'" "a bad --sync value says so"
+[ ! -e "$TMP/sync-bad" ] && pass || fail "a bad --sync value created the output folder"
+ar build -b summary -f text -o "$TMP/sync-bad" --sync
+expect_rc 2 "--sync without a value"
+ar build --help
+expect_out "--sync=WHEN" "the help tells of --sync"
+
+# What the build asks of the kernel (strace): by default each file is
+# synced before it is renamed into place, and its folder after, before the
+# file is listed on stdout; with --sync=batch no file is synced, and the
+# file system is, once, before the summary line.
+if [ -n "$AR_WRAPPER" ]; then
+  skip 2 "the order of syncs and renames: not under valgrind"
+elif ! have strace || ! strace -o /dev/null true 2>/dev/null; then
+  skip 2 "the order of syncs and renames: strace is not installed or cannot trace here (Debian: strace)"
+else
+  for mode in file batch; do
+    opt=
+    [ $mode = batch ] && opt=--sync=batch
+    strace -f -y -qq -s 4096 -e trace=fsync,fdatasync,syncfs,rename,renameat,renameat2,write \
+      -o "$TMP/st-$mode" "$AR_BIN" build -b summary,target -f text -j 2 $opt -o "$TMP/st-$mode.out" \
+      >"$TMP/st-$mode.stdout" 2>"$TMP/st-$mode.stderr" </dev/null
+    $PY - "$TMP/st-$mode" $mode "$TMP/st-$mode.out" >"$TMP/py-err" 2>&1 <<'PYEOF'
+import os, re, sys
+log, mode, outdir = sys.argv[1:4]
+outbase = os.path.basename(outdir)
+calls, pending = [], {}
+for i, line in enumerate(open(log, encoding="utf-8", errors="replace")):
+    line = line.rstrip("\n")
+    m = re.match(r"^(\d+)\s+<\.\.\. (\w+) resumed>(.*)$", line)
+    if m:
+        c = pending.pop((m.group(1), m.group(2)), None)
+        if c:
+            c["args"] += m.group(3)
+            c["end"] = i
+            calls.append(c)
+        continue
+    m = re.match(r"^(\d+)\s+(\w+)\((.*)$", line)
+    if not m:
+        continue
+    pid, name, rest = m.groups()
+    if rest.endswith("<unfinished ...>"):
+        pending[(pid, name)] = {"name": name, "args": rest[: -len("<unfinished ...>")], "start": i}
+    else:
+        calls.append({"name": name, "args": rest, "start": i, "end": i})
+def ok(c):
+    m = re.search(r"\)\s+=\s+(-?\d+)", c["args"])
+    return m is not None and int(m.group(1)) >= 0
+def fd_path(c):
+    m = re.match(r"\s*\d+<(.*?)>", c["args"])
+    return m.group(1) if m else ""
+def strings(c):
+    return [bytes(s, "utf-8").decode("unicode_escape") for s in re.findall(r'"((?:[^"\\]|\\.)*)"', c["args"])]
+syncs = [c for c in calls if c["name"] in ("fsync", "fdatasync") and ok(c)]
+placed, problems = {}, []
+for r in (c for c in calls if c["name"].startswith("rename") and ok(c)):
+    q = strings(r)
+    if len(q) < 2 or os.path.basename(os.path.dirname(q[1])) != outbase:
+        continue
+    tmp = os.path.basename(q[0])
+    synced = [f for f in syncs if os.path.basename(fd_path(f)) == tmp]
+    if mode == "file" and not [f for f in synced if f["end"] < r["start"]]:
+        problems.append("%s was renamed into place before it was synced" % q[1])
+    if mode == "batch" and synced:
+        problems.append("%s was synced with --sync=batch" % q[1])
+    placed[os.path.basename(q[1])] = r
+if len(placed) != 5:
+    problems.append("%d files renamed into place, expected 5" % len(placed))
+folder = [f for f in syncs if os.path.basename(fd_path(f)) == outbase]
+listed = 0
+for w in (c for c in calls if c["name"] == "write" and fd_path(c).endswith(".stdout")):
+    for path in "".join(strings(w)).split("\n"):
+        if not path:
+            continue
+        listed += 1
+        r = placed.get(os.path.basename(path))
+        if not r:
+            problems.append("%s was listed but not renamed into place" % path)
+        elif mode == "file" and not [f for f in folder if f["start"] > r["end"] and f["end"] < w["start"]]:
+            problems.append("%s was listed before its folder was synced" % path)
+if listed != 5:
+    problems.append("%d files listed on stdout, expected 5" % listed)
+fs = [c for c in calls if c["name"] == "syncfs" and ok(c)]
+summary = [c for c in calls if c["name"] == "write" and " written, " in c["args"]]
+if mode == "batch":
+    if len(fs) != 1 or os.path.basename(fd_path(fs[0])) != outbase:
+        problems.append("syncfs of the output folder: %d calls, expected 1" % len(fs))
+    elif not summary or fs[0]["end"] > summary[0]["start"] or any(r["end"] > fs[0]["start"] for r in placed.values()):
+        problems.append("syncfs did not come after the renames and before the summary line")
+elif fs:
+    problems.append("syncfs by default")
+if problems:
+    sys.exit("; ".join(problems[:5]))
+PYEOF
+    [ $? -eq 0 ] && pass || fail "--sync=$mode as strace shows it: $(cat "$TMP/py-err")"
+  done
+fi
 
 # The fake plugins are shared modules: a build without shared libraries
 # has none, and skips what needs them (the other builds run it).
