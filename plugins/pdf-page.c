@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
 #include "alliance-report/layout.h"
 #include "pdf.h"
 
@@ -233,13 +236,66 @@ void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float l
   HPDF_Page_Stroke(c->page);
 }
 
+/* The action of the links to url in this document, made once, so that a
+ * URL wrapped over lines or cited again is written once. NULL when it
+ * cannot be made or the document links to too many URLs: the link then
+ * keeps the action libharu gave it. */
+static HPDF_Dict shared_uri_action(pdf_ctx *c, const char *url) {
+  for (size_t i = 0; i < c->nuris; i++)
+    if (strcmp(c->uris[i].url, url) == 0)
+      return c->uris[i].action;
+  if (c->nuris == PDF_MAX_SHARED_URIS)
+    return NULL;
+  if (c->nuris == c->uris_cap) {
+    size_t cap = c->uris_cap ? 2 * c->uris_cap : 16;
+    pdf_uri_action *grown = realloc(c->uris, cap * sizeof *grown);
+    if (!grown)
+      return NULL;
+    c->uris = grown;
+    c->uris_cap = cap;
+  }
+  char *copy = strdup(url);
+  HPDF_Dict a = copy ? HPDF_Dict_New(c->pdf->mmgr) : NULL;
+  if (!a || HPDF_Xref_Add(c->pdf->xref, a) != HPDF_OK) { /* the xref frees a on failure */
+    free(copy);
+    return NULL;
+  }
+  if (HPDF_Dict_AddName(a, "Type", "Action") != HPDF_OK ||
+      HPDF_Dict_AddName(a, "S", "URI") != HPDF_OK ||
+      HPDF_Dict_Add(a, "URI", HPDF_String_New(c->pdf->mmgr, url, NULL)) != HPDF_OK) {
+    free(copy); /* the error handler has recorded why */
+    return NULL;
+  }
+  c->uris[c->nuris++] = (pdf_uri_action){copy, a};
+  return a;
+}
+
+void pdf_uri_actions_free(pdf_ctx *c) {
+  for (size_t i = 0; i < c->nuris; i++)
+    free(c->uris[i].url);
+  free(c->uris);
+  c->uris = NULL;
+  c->nuris = c->uris_cap = 0;
+}
+
 void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url) {
   if (!pdf_drawing(c) || !url || !*url || strlen(url) > PDF_MAX_STRING)
     return; /* a URL longer than libharu takes stays text */
   HPDF_Rect r = {x, y, x + w, y + h};
   HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(c->page, r, url);
-  if (a)
-    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  if (!a)
+    return;
+  HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  HPDF_Dict shared = shared_uri_action(c, url);
+  if (shared && HPDF_Dict_RemoveElement(a, "A") == HPDF_OK)
+    HPDF_Dict_Add(a, "A", shared);
+}
+
+HPDF_Encoder pdf_string_encoder(const pdf_ctx *c, const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x20 || *p > 0x7e)
+      return c->utf8;
+  return NULL;
 }
 
 void pdf_flush_marker(pdf_ctx *c) {

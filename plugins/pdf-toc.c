@@ -69,7 +69,7 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
     HPDF_Outline parent = NULL;
     for (int k = lv - 1; k >= 1 && !parent; k--)
       parent = c->outline[k];
-    char *t = NULL;
+    const char *t = NULL;
     pdf_para_clear(&c->para);
     pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
     char buf[64];
@@ -77,9 +77,8 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
     if ((number && pdf_para_add(c, &c->para, buf, &st)) || pdf_para_add(c, &c->para, title, &st))
       return -1;
     char entry[PDF_MAX_ENTRY + 4];
-    t = c->para.s;
-    HPDF_Outline o =
-        HPDF_CreateOutline(c->pdf, parent, t ? pdf_entry(entry, t, c->para.len) : "", c->utf8);
+    t = c->para.s ? pdf_entry(entry, c->para.s, c->para.len) : "";
+    HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, t, pdf_string_encoder(c, t));
     if (!o || HPDF_Outline_SetDestination(o, e->dst) != HPDF_OK)
       return pdf_fail(c, "cannot make an outline entry");
     HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);

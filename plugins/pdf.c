@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <hpdf_doc.h>
+
 #include "alliance-report/layout.h"
 #include "pdf.h"
 
@@ -81,8 +83,12 @@ static int set_info(pdf_ctx *c) {
     if (pdf_para_add(c, &c->para, info[i].value, &st))
       return -1;
     char entry[PDF_MAX_ENTRY + 4];
-    if (HPDF_SetInfoAttr(c->pdf, info[i].type,
-                         c->para.s ? pdf_entry(entry, c->para.s, c->para.len) : "") != HPDF_OK)
+    const char *value = c->para.s ? pdf_entry(entry, c->para.s, c->para.len) : "";
+    /* libharu writes the entry with the document's current encoder. */
+    c->pdf->cur_encoder = pdf_string_encoder(c, value);
+    HPDF_STATUS set = HPDF_SetInfoAttr(c->pdf, info[i].type, value);
+    c->pdf->cur_encoder = c->utf8;
+    if (set != HPDF_OK)
       return pdf_fail(c, "cannot set the document information");
   }
   return set_dates(c);
@@ -177,6 +183,7 @@ done:
   if (rc < 0 && !ar_error_is_set(err))
     pdf_fail(c, "failed");
   HPDF_Free(c->pdf);
+  pdf_uri_actions_free(c);
   free(c->shown);
   free(c->pages);
   free(c->sec);

@@ -91,6 +91,15 @@ typedef struct {
   size_t section; /* index into sections */
 } pdf_toc_slot;
 
+/* A URL and the one action dictionary (an indirect object) its links share. */
+typedef struct {
+  char *url;
+  HPDF_Dict action;
+} pdf_uri_action;
+
+/* Links share actions for at most this many URLs of a document. */
+#define PDF_MAX_SHARED_URIS 256
+
 typedef struct pdf_ctx {
   const pdf_state *st;
   const ar_node *doc;
@@ -141,6 +150,10 @@ typedef struct pdf_ctx {
 
   pdf_para para; /* scratch for paragraphs */
   pdf_lines lines;
+
+  /* The action of each URL linked to so far (pdf_uri_link). */
+  pdf_uri_action *uris;
+  size_t nuris, uris_cap;
 } pdf_ctx;
 
 /* Sizes. */
@@ -210,6 +223,12 @@ void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, const float r
 void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw,
                      const float rgb[3]);
 void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *url);
+/* Forgets the document's shared link actions. */
+void pdf_uri_actions_free(pdf_ctx *c);
+/* The encoder libharu should write s with: none (a plain string) when s is
+ * printable ASCII, which PDFDocEncoding writes as it is, else UTF-8
+ * (UTF-16 in the file, four hex digits a character). */
+HPDF_Encoder pdf_string_encoder(const pdf_ctx *c, const char *s);
 /* The width of s[0, len) in the face's units (a thousandth of the size). */
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);

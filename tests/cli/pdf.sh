@@ -66,6 +66,28 @@ qpdf --qdf --object-streams=disable "$TMP/sample.pdf" "$TMP/sample-qdf.pdf" 2>/d
   pass || fail "sample.pdf lacks a ToUnicode CMap of bfranges"
 big=$(find "$TMP/all" -name 'member-*.pdf' -size +100k | wc -l)
 [ "$big" -eq 0 ] && pass || fail "$big member briefs weigh over 100 KB: whole faces embedded?"
+# The links to one URL share one action (an indirect object); a plain
+# ASCII title is written as a plain string, not as UTF-16.
+qpdf --json=2 --json-stream-data=none "$TMP/all/summary.pdf" >"$TMP/summary.json" 2>/dev/null
+python3 - "$TMP/summary.json" >"$TMP/links" 2>&1 <<'PY' && pass || fail "links of the summary: $(cat "$TMP/links")"
+import json, sys
+objs = json.load(open(sys.argv[1]))["qpdf"][1]
+actions, urls, direct = set(), set(), 0
+for v in objs.values():
+    val = v.get("value")
+    if isinstance(val, dict) and val.get("/Subtype") == "/Link" and "/A" in val:
+        a = val["/A"]
+        if not isinstance(a, str):
+            direct += 1
+            continue
+        actions.add(a)
+        urls.add(objs["obj:" + a]["value"]["/URI"])
+if not urls or direct or len(actions) != len(urls):
+    sys.exit("%d actions for %d URLs, %d links with their own" % (len(actions), len(urls), direct))
+PY
+qpdf --qdf --object-streams=disable "$TMP/all/summary.pdf" "$TMP/summary-qdf.pdf" 2>/dev/null
+grep -aq '^ */Title (Global Alliance against child sexual abuse online)' "$TMP/summary-qdf.pdf" && pass ||
+  fail "the summary's title is not a plain string"
 # Letters made of other glyphs (ï, ї, é: composites) print their marks: the
 # page with them carries more ink than the one with the bare letters.
 if have pdftoppm; then
