@@ -169,5 +169,10 @@ expect_rc 1 "a broken target template"
   fail "the summary and member briefs were not written"
 [ ! -e "$TMP/half-out/target-victims.txt" ] && pass || fail "a target brief was written"
 expect_err "4 failed" "the failures are counted"
+# Each failed job says why, not only the first a worker ran.
+ar build -q -b target -f text -j 1 -T "$TMP/half" -o "$TMP/half-out"
+n=$(grep -c "failed (target brief .*$TMP/half/target.xsl" "$TMP/err")
+[ "$n" -eq 4 ] && ! grep -q "without saying why" "$TMP/err" && pass ||
+  fail "$n of 4 failed target jobs name the broken template: $(cat "$TMP/err")"
 
 finish
