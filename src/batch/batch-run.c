@@ -84,6 +84,9 @@ typedef struct {
   int running;
   pthread_mutex_t lock;
   pthread_cond_t more;
+  pthread_cond_t idle;      /* busy went to 0 */
+  int busy;                 /* under lock: the thread is committing a group */
+  int ready;                /* under lock: the thread has started and waits */
   commit *todo, **todo_end; /* under lock: for the thread, in the order they came */
   commit *done, **done_end; /* under lock: for the pool */
   int stop;                 /* under lock: take no more */
@@ -344,7 +347,7 @@ static size_t pick(const pool *p, const worker *w) {
   return first;
 }
 
-static int spawn(const pool *p, worker *w) {
+static int spawn(pool *p, worker *w) {
   int cmd[2], res[2];
   if (pipe2(cmd, O_CLOEXEC) != 0)
     return -1;
@@ -355,7 +358,19 @@ static int spawn(const pool *p, worker *w) {
   }
   fflush(stdout);
   fflush(stderr);
+  /* The committer thread allocates while it commits: a fork then would
+   * give the worker an allocator whose lock that thread holds (glibc's
+   * malloc guards against it, AddressSanitizer's does not). Fork only
+   * while it waits, and hold it waiting until the fork is done. */
+  committer *c = &p->commits;
+  if (c->running) {
+    pthread_mutex_lock(&c->lock);
+    while (c->busy || !c->ready)
+      pthread_cond_wait(&c->idle, &c->lock);
+  }
   pid_t parent = getpid(), pid = fork();
+  if (pid != 0 && c->running)
+    pthread_mutex_unlock(&c->lock);
   if (pid < 0) {
     close(cmd[0]);
     close(cmd[1]);
@@ -474,6 +489,8 @@ static void commit_group(committer *c, commit *group) {
 static void *commit_main(void *arg) {
   committer *c = arg;
   pthread_mutex_lock(&c->lock);
+  c->ready = 1; /* a thread's start allocates too (its sanitizer state) */
+  pthread_cond_broadcast(&c->idle);
   for (;;) {
     while (!c->todo && !c->stop)
       pthread_cond_wait(&c->more, &c->lock);
@@ -482,9 +499,12 @@ static void *commit_main(void *arg) {
     commit *group = c->todo;
     c->todo = NULL;
     c->todo_end = &c->todo;
+    c->busy = 1;
     pthread_mutex_unlock(&c->lock);
     commit_group(c, group);
     pthread_mutex_lock(&c->lock);
+    c->busy = 0;
+    pthread_cond_broadcast(&c->idle);
     *c->done_end = group;
     while (*c->done_end)
       c->done_end = &(*c->done_end)->next;
@@ -508,6 +528,7 @@ static int start_committer(pool *p) {
   }
   pthread_mutex_init(&c->lock, NULL);
   pthread_cond_init(&c->more, NULL);
+  pthread_cond_init(&c->idle, NULL);
   ar_output_host_tag(); /* computed here, not in both threads at once */
   sigset_t all, old;
   sigfillset(&all);
@@ -518,6 +539,7 @@ static int start_committer(pool *p) {
     return 0;
   pthread_mutex_destroy(&c->lock);
   pthread_cond_destroy(&c->more);
+  pthread_cond_destroy(&c->idle);
   close(c->wake[0]);
   close(c->wake[1]);
   c->wake[0] = c->wake[1] = -1;
@@ -623,6 +645,7 @@ static void stop_committer(pool *p, int sig) {
   c->running = 0;
   pthread_mutex_destroy(&c->lock);
   pthread_cond_destroy(&c->more);
+  pthread_cond_destroy(&c->idle);
   close(c->wake[0]);
   close(c->wake[1]);
   c->wake[0] = c->wake[1] = -1;
