@@ -246,14 +246,8 @@ static HPDF_Dict shared_uri_action(pdf_ctx *c, const char *url) {
       return c->uris[i].action;
   if (c->nuris == PDF_MAX_SHARED_URIS)
     return NULL;
-  if (c->nuris == c->uris_cap) {
-    size_t cap = c->uris_cap ? 2 * c->uris_cap : 16;
-    pdf_uri_action *grown = realloc(c->uris, cap * sizeof *grown);
-    if (!grown)
-      return NULL;
-    c->uris = grown;
-    c->uris_cap = cap;
-  }
+  if (pdf_grow(c, (void **)&c->uris, &c->uris_cap, c->nuris, sizeof *c->uris))
+    return NULL;
   char *copy = strdup(url);
   HPDF_Dict a = copy ? HPDF_Dict_New(c->pdf->mmgr) : NULL;
   if (!a || HPDF_Xref_Add(c->pdf->xref, a) != HPDF_OK) { /* the xref frees a on failure */
