@@ -516,6 +516,17 @@ static void *commit_main(void *arg) {
   return NULL;
 }
 
+/* Frees what start_committer() made, the thread having ended or never
+ * started. */
+static void release_committer(committer *c) {
+  pthread_mutex_destroy(&c->lock);
+  pthread_cond_destroy(&c->more);
+  pthread_cond_destroy(&c->idle);
+  close(c->wake[0]);
+  close(c->wake[1]);
+  c->wake[0] = c->wake[1] = -1;
+}
+
 /* Starts the committer, with every signal blocked: they are the main
  * thread's. Returns 0, or -1 (the workers then sync their files). */
 static int start_committer(pool *p) {
@@ -537,12 +548,7 @@ static int start_committer(pool *p) {
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (c->running)
     return 0;
-  pthread_mutex_destroy(&c->lock);
-  pthread_cond_destroy(&c->more);
-  pthread_cond_destroy(&c->idle);
-  close(c->wake[0]);
-  close(c->wake[1]);
-  c->wake[0] = c->wake[1] = -1;
+  release_committer(c);
   return -1;
 }
 
@@ -643,12 +649,7 @@ static void stop_committer(pool *p, int sig) {
     free_commit(k);
   }
   c->running = 0;
-  pthread_mutex_destroy(&c->lock);
-  pthread_cond_destroy(&c->more);
-  pthread_cond_destroy(&c->idle);
-  close(c->wake[0]);
-  close(c->wake[1]);
-  c->wake[0] = c->wake[1] = -1;
+  release_committer(c);
 }
 
 /* ---- in this process: reports ------------------------------------------------------ */
