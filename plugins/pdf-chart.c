@@ -4,6 +4,9 @@
  * skipped and negative values run left of (or below) zero. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -322,5 +325,24 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
 int pdf_chart(pdf_ctx *c, const ar_node *ch) {
   if (ar_chart_category_count(ch) == 0 || ar_chart_series_count(ch) == 0)
     return 0;
-  return ar_chart_get_kind(ch) == AR_CHART_LINE ? line_chart(c, ch) : bar_chart(c, ch);
+  /* One Figure, its title and what it shows in words as its alternative
+   * text, all it draws inside. */
+  if (pdf_tag_open(c, PDF_S_FIGURE))
+    return -1;
+  if (pdf_tag_current(c)) {
+    char *words = ar_layout_chart_description(c->doc, ch), *alt = NULL;
+    const char *title = ar_chart_title(ch);
+    if (!words || asprintf(&alt, "%s. %s", title ? title : "", words) < 0)
+      alt = NULL;
+    free(words);
+    int rc = alt ? pdf_tag_alt(c, alt) : pdf_fail(c, "out of memory");
+    free(alt);
+    if (rc)
+      return -1;
+  }
+  pdf_mc_begin(c);
+  int rc = ar_chart_get_kind(ch) == AR_CHART_LINE ? line_chart(c, ch) : bar_chart(c, ch);
+  pdf_mc_end(c);
+  pdf_tag_close(c);
+  return rc;
 }

@@ -532,8 +532,11 @@ int pdf_paragraph(pdf_ctx *c, pdf_para *p, int align, float space_after) {
       float base = c->y - lead - asc;
       if (c->has_marker) {
         c->has_marker = 0;
+        pdf_tag_reopen(c, c->marker_tag);
         pdf_text_at(c, c->marker_x, base, PDF_REGULAR, c->base_size, c->base_rgb, c->marker,
                     strlen(c->marker));
+        pdf_tag_close(c);
+        c->marker_tag = NULL;
       }
       pdf_draw_line(c, p, &c->lines.v[i], c->x0, base, c->width, align,
                     c->st->justify && c->justify_now);

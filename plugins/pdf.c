@@ -131,6 +131,8 @@ static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, i
   c->doc = doc;
   c->err = err;
   c->want = want;
+  c->tags.on = st->tagged;
+  c->tags.lang = ar_document_language(doc);
   c->ml = c->mr = MARGIN;
   c->mt = MARGIN;
   c->mb = MARGIN + 6;
@@ -164,7 +166,8 @@ static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, i
     goto done;
   c->dry = 0;
   c->want_toc = c->npages > 2 && c->nsec > 0;
-  if (pdf_layout(c) || (c->want_toc && pdf_draw_toc(c)) || pdf_decorate(c) || set_info(c))
+  if (pdf_layout(c) || (c->want_toc && pdf_draw_toc(c)) || pdf_decorate(c) || set_info(c) ||
+      pdf_tags_finish(c))
     goto done;
   if (c->missed && retry) {
     rc = 1;
@@ -182,6 +185,7 @@ static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, i
 done:
   if (rc < 0 && !ar_error_is_set(err))
     pdf_fail(c, "failed");
+  pdf_tags_free(&c->tags);
   HPDF_Free(c->pdf);
   pdf_uri_actions_free(c);
   free(c->shown);
@@ -239,7 +243,9 @@ static void *create(const ar_options *opts, ar_error *err) {
     return NULL;
   }
   st->justify = 0;
-  if (ar_options_get_bool(opts, "justify", &st->justify, err)) {
+  st->tagged = 1;
+  if (ar_options_get_bool(opts, "justify", &st->justify, err) ||
+      ar_options_get_bool(opts, "tagged", &st->tagged, err)) {
     destroy(st);
     return NULL;
   }
@@ -260,6 +266,8 @@ static const ar_plugin_option options[] = {
     {"paper", "a4|letter", "paper size (default a4)"},
     {"font", "FAMILY", "fontconfig family with TrueType files (default DejaVu Sans)"},
     {"justify", "true|false", "justify paragraphs (default false)"},
+    {"tagged", "true|false",
+     "a tagged PDF: structure tree, reading order, alternative text (default true)"},
     {NULL, NULL, NULL},
 };
 

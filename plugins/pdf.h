@@ -9,6 +9,7 @@
  * pdf-text.c   inline runs, UAX #14 line breaking, paragraph drawing
  * pdf-table.c  tables
  * pdf-chart.c  key figures and charts
+ * pdf-tags.c   the structure tree of a tagged PDF, marked content
  *
  * Layout runs twice: a dry pass (nothing drawn, pages only counted) tells
  * whether a table of contents is due; notes are also measured dry first.
@@ -23,6 +24,7 @@
 #include <hb.h>
 
 #include "alliance-report/plugin.h"
+#include "pdf-tags.h"
 
 /* Internal to the module: only the descriptor function is exported. */
 #if defined(__GNUC__)
@@ -38,6 +40,7 @@ enum { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NFACES };
 typedef struct {
   float page_w, page_h;
   int justify;
+  int tagged; /* a tagged PDF (structure tree, marked content) */
   char *file[PDF_NFACES]; /* TrueType files of the four faces */
   hb_face_t *face[PDF_NFACES]; /* the files read by HarfBuzz, shared by faces of one file */
   char *family;
@@ -146,10 +149,13 @@ typedef struct pdf_ctx {
   /* A list marker waiting for the first line of its item. */
   char marker[32];
   float marker_x;
+  HPDF_Dict marker_tag; /* its item's Lbl element, or NULL */
   int has_marker;
 
   pdf_para para; /* scratch for paragraphs */
   pdf_lines lines;
+
+  pdf_tags tags;
 
   /* The action of each URL linked to so far (pdf_uri_link). */
   pdf_uri_action *uris;
