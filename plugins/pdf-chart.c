@@ -65,6 +65,9 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
     cw = c->width * 0.5f;
   const ar_node *f = ar_node_first_child(figs);
   c->y -= 2;
+  /* A list: each card an item, its value the label, its words the body. */
+  if (pdf_tag_open(c, PDF_S_L))
+    return -1;
   while (f) {
     /* Height of the row: the tallest card. */
     float h = 0;
@@ -98,7 +101,12 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
         return -1;
       while (size > 10 && pdf_width(c, PDF_BOLD, size, c->para.s, c->para.len) > cw - 2 * pad)
         size -= 1;
+      if (pdf_tag_open(c, PDF_S_LI) || pdf_tag_open(c, PDF_S_LBL))
+        return -1;
       label(c, x + pad, top - pad - 18, PDF_BOLD, size, accent, v, cw - 2 * pad, 0);
+      pdf_tag_close(c);
+      if (pdf_tag_open(c, PDF_S_LBODY) || pdf_tag_open(c, PDF_S_P))
+        return -1;
       pdf_para_clear(&c->para);
       pdf_style st = {PDF_REGULAR, 8.5f, {ink[0], ink[1], ink[2]}, 0, NULL};
       const char *lab = ar_figure_label(f);
@@ -120,9 +128,13 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
       const char *chg = ar_figure_change(f);
       if (chg && *chg)
         label(c, x + pad, top - h + pad, PDF_ITALIC, 8, grey, chg, cw - 2 * pad, 0);
+      pdf_tag_close(c); /* P */
+      pdf_tag_close(c); /* LBody */
+      pdf_tag_close(c); /* LI */
     }
     c->y -= h + gap;
   }
+  pdf_tag_close(c);
   c->y -= PDF_GAP - 4;
   return c->failed ? -1 : 0;
 }

@@ -60,7 +60,7 @@ int pdf_tag_open(pdf_ctx *c, pdf_role role) {
   pdf_tags *t = &c->tags;
   if (!recording(c))
     return 0;
-  if (t->depth == PDF_TAG_DEPTH) {
+  if (t->depth == PDF_TAG_DEPTH || t->artifact) { /* artifacts have no structure */
     t->folded++;
     return 0;
   }
@@ -108,7 +108,7 @@ void pdf_tag_reopen(pdf_ctx *c, HPDF_Dict e) {
   pdf_tags *t = &c->tags;
   if (!recording(c))
     return;
-  if (!e || t->depth == PDF_TAG_DEPTH) {
+  if (!e || t->depth == PDF_TAG_DEPTH || t->artifact) {
     t->folded++;
     return;
   }

@@ -92,6 +92,7 @@ typedef struct {
   HPDF_Page page;
   float y;
   size_t section; /* index into sections */
+  HPDF_Dict tag; /* its TOCI element */
 } pdf_toc_slot;
 
 /* A URL and the one action dictionary (an indirect object) its links share. */
