@@ -47,7 +47,7 @@ static HPDF_Dict new_dict(pdf_ctx *c, const char *type) {
 }
 
 static HPDF_Dict new_element(pdf_ctx *c, pdf_role role, HPDF_Dict parent) {
-  HPDF_Dict e = new_dict(c, "StructElem");
+  HPDF_Dict e = new_dict(c, NULL); /* /Type /StructElem is optional */
   HPDF_Array k = e ? HPDF_Array_New(c->pdf->mmgr) : NULL;
   if (!k || HPDF_Dict_AddName(e, "S", role_names[role]) != HPDF_OK ||
       HPDF_Dict_Add(e, "K", k) != HPDF_OK || HPDF_Dict_Add(e, "P", parent) != HPDF_OK ||
