@@ -310,7 +310,7 @@ int pdf_tags_finish(pdf_ctx *c) {
       (t->lang && *t->lang &&
        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, t->lang, NULL)) != HPDF_OK))
     return pdf_fail(c, "cannot mark the document as tagged");
-  return 0;
+  return pdf_write_xmp(c, 0, 0);
 }
 
 void pdf_tags_free(pdf_tags *t) {

@@ -120,6 +120,10 @@ int pdf_tag_link(struct pdf_ctx *c, HPDF_Annotation annot);
  * /Tabs of every page, /StructParent of the link annotations, and the
  * catalog's /MarkInfo, /Lang and /ViewerPreferences. */
 int pdf_tags_finish(struct pdf_ctx *c);
+/* The XMP metadata stream from the document information (pdf-xmp.c),
+ * with pdfuaid:part 1 and, when pdfa_part is not 0, the PDF/A part and
+ * conformance level ('A', 'B' or 'U'). */
+int pdf_write_xmp(struct pdf_ctx *c, int pdfa_part, char pdfa_level);
 void pdf_tags_free(pdf_tags *t);
 
 #if defined(__GNUC__)
