@@ -1,0 +1,95 @@
+#!/bin/sh
+# Tagged PDF briefs (PDF/UA-1), checked from three sides: poppler
+# (pdfinfo, its structure text against pdftotext), our own checker of the
+# PDF/UA rules read with qpdf (tests/tools/pdf-ua-check.py), and Mozilla's
+# pdf.js (tests/browser/check-pdf-tags.mjs; skipped without node and the
+# modules of tests/browser, unless AR_REQUIRE_BROWSER_TOOLS=1).
+. "${AR_SRCDIR}/tests/cli/lib.sh"
+
+for tool in qpdf pdfinfo pdftotext python3; do
+  command -v $tool >/dev/null 2>&1 || skip_all "$tool not installed (Debian: qpdf, poppler-utils, python3)"
+done
+ar plugins
+grep -q '^pdf ' "$TMP/out" || skip_all "built without the PDF plugin"
+
+# The bundled dataset and a generated file of 30 fictional members, with
+# actions, indicators, tables over several pages and charts.
+ar build -q -b all -f pdf -o "$TMP/all"
+expect_rc 0 "build -b all -f pdf"
+"$AR_GEN_DATA" 30 7 >"$TMP/gen30.xml" 2>/dev/null || fail "bench/gen-data 30 7"
+ar build -q -b all -f pdf -o "$TMP/gen" "$TMP/gen30.xml"
+expect_rc 0 "build -b all -f pdf of 30 generated members"
+set -- "$TMP/all"/*.pdf "$TMP/gen"/*.pdf
+[ $# -ge 59 ] && pass || fail "only $# PDF briefs"
+
+untagged=0
+for f; do
+  pdfinfo "$f" 2>/dev/null | grep -q '^Tagged: *yes' || untagged=$((untagged + 1))
+done
+[ "$untagged" -eq 0 ] && pass || fail "$untagged PDF briefs are not tagged"
+
+python3 "$AR_SRCDIR/tests/tools/pdf-ua-check.py" "$@" >"$TMP/ua" 2>&1 && pass ||
+  fail "PDF/UA checks: $(head -5 "$TMP/ua")"
+
+# The structure holds the text a reader gets, less the artifacts: the
+# characters of pdfinfo -struct-text and those drawn inside /Artifact
+# sequences (running headers and footers, repeated table headers, leaders;
+# the fonts' codes are Unicode, UTF-16 in the content) make up, between
+# them, the characters pdftotext finds.
+python3 - "$@" >"$TMP/chars" 2>&1 <<'PY' && pass || fail "structure text against pdftotext: $(head -5 "$TMP/chars")"
+import base64, collections, json, re, subprocess, sys
+bad = []
+def chars(text):
+    return collections.Counter(ch for ch in text if not ch.isspace())
+def artifacts(f):
+    objs = json.loads(subprocess.run(["qpdf", "--json=2", "--json-stream-data=inline",
+                                      "--decode-level=generalized", f],
+                                     capture_output=True).stdout)["qpdf"][1]
+    out = []
+    for v in objs.values():
+        st = v.get("stream")
+        if not st or "data" not in st or st["dict"].get("/Type") is not None:
+            continue
+        data = base64.b64decode(st["data"])
+        for seq in re.findall(rb"/Artifact BMC(.*?)EMC", data, re.S):
+            for hexs in re.findall(rb"<([0-9A-Fa-f]+)>\s*Tj", seq):
+                out.append(bytes.fromhex(hexs.decode()).decode("utf-16-be", "replace"))
+    return "".join(out)
+for f in sys.argv[1:]:
+    struct = subprocess.run(["pdfinfo", "-struct-text", f], capture_output=True, text=True).stdout
+    said = "".join(re.findall(r'^ *"(.*)"$', struct, re.M))
+    text = subprocess.run(["pdftotext", "-layout", f, "-"], capture_output=True, text=True).stdout
+    have = chars(said) + chars(artifacts(f))
+    missing, extra = have - chars(text), chars(text) - have
+    if missing or extra:
+        bad.append("%s: not in pdftotext %r; in pdftotext only %r"
+                   % (f, "".join(missing.elements())[:40], "".join(extra.elements())[:40]))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+
+# Independent reader: pdf.js.
+modules=${AR_BROWSER_MODULES:-$AR_SRCDIR/tests/browser/node_modules}
+if command -v node >/dev/null 2>&1 && [ -f "$modules/pdfjs-dist/package.json" ]; then
+  AR_BROWSER_MODULES=$modules node "$AR_SRCDIR/tests/browser/check-pdf-tags.mjs" "$@" >"$TMP/pdfjs" 2>"$TMP/pdfjs-err"
+  st=$?
+  [ $st -eq 0 ] && pass || fail "pdf.js (status $st): $(head -5 "$TMP/pdfjs") $(tail -1 "$TMP/pdfjs-err")"
+elif [ "${AR_REQUIRE_BROWSER_TOOLS:-}" = 1 ]; then
+  fail "AR_REQUIRE_BROWSER_TOOLS=1 but node or pdfjs-dist in $modules is missing"
+else
+  skip 1 "node or pdfjs-dist in $modules missing (npm ci --prefix tests/browser)"
+fi
+
+# The checks can fail: an untagged brief fails both.
+ar build -q -b summary -f pdf -O pdf.tagged=false -o "$TMP/plain"
+expect_rc 0 "-O pdf.tagged=false"
+pdfinfo "$TMP/plain/summary.pdf" | grep -q '^Tagged: *no' && pass || fail "pdf.tagged=false is tagged"
+! python3 "$AR_SRCDIR/tests/tools/pdf-ua-check.py" "$TMP/plain/summary.pdf" >/dev/null 2>&1 && pass ||
+  fail "the PDF/UA checker passes an untagged PDF"
+
+# Tagging draws nothing: the same text, page for page.
+pdftotext -layout "$TMP/plain/summary.pdf" "$TMP/plain.txt"
+pdftotext -layout "$TMP/all/summary.pdf" "$TMP/tagged.txt"
+cmp -s "$TMP/plain.txt" "$TMP/tagged.txt" && pass || fail "tagging changed the text of the summary"
+
+finish
