@@ -81,6 +81,7 @@ int pdf_tag_open(pdf_ctx *c, pdf_role role) {
     return pdf_fail(c, "cannot make a structure element");
   if (t->depth == 0 && t->lang && *t->lang)
     HPDF_Dict_Add(e, "Lang", HPDF_String_New(c->pdf->mmgr, t->lang, NULL));
+  t->roles[t->depth] = role;
   t->open[t->depth++] = e;
   return 0;
 }
@@ -112,6 +113,7 @@ void pdf_tag_reopen(pdf_ctx *c, HPDF_Dict e) {
     t->folded++;
     return;
   }
+  t->roles[t->depth] = PDF_S_COUNT;
   t->open[t->depth++] = e;
 }
 
@@ -247,7 +249,9 @@ int pdf_tag_link(pdf_ctx *c, HPDF_Annotation annot) {
   pdf_tags *t = &c->tags;
   if (!recording(c) || !annot || t->depth == 0)
     return 0;
-  HPDF_Dict link = new_element(c, PDF_S_LINK, t->open[t->depth - 1]);
+  HPDF_Dict link = t->roles[t->depth - 1] == PDF_S_LINK
+                       ? t->open[t->depth - 1]
+                       : new_element(c, PDF_S_LINK, t->open[t->depth - 1]);
   HPDF_Dict objr = link ? HPDF_Dict_New(c->pdf->mmgr) : NULL;
   HPDF_Array k = link ? HPDF_Dict_GetItem(link, "K", HPDF_OCLASS_ARRAY) : NULL;
   if (!objr || !k || HPDF_Dict_AddName(objr, "Type", "OBJR") != HPDF_OK ||

@@ -65,6 +65,7 @@ typedef struct {
   int on;                       /* tagging asked for */
   HPDF_Dict root;               /* StructTreeRoot, once the first element is made */
   HPDF_Dict open[PDF_TAG_DEPTH]; /* open elements; open[0] is Document */
+  pdf_role roles[PDF_TAG_DEPTH]; /* their roles (PDF_S_COUNT: reopened) */
   int depth, folded;            /* open elements; opened beyond the depth */
   HPDF_Array *page_mcids;       /* per page: the element of each MCID */
   size_t npages;
@@ -112,8 +113,9 @@ void pdf_mc_end(struct pdf_ctx *c);
 int pdf_mc_suspend(struct pdf_ctx *c);
 void pdf_mc_resume(struct pdf_ctx *c, int depth);
 
-/* Ties a link annotation on the current page to a Link element under
- * the innermost open element. */
+/* Ties a link annotation on the current page to the innermost element
+ * when it is a Link (holding the link's text), else to a new Link element
+ * under it. */
 int pdf_tag_link(struct pdf_ctx *c, HPDF_Annotation annot);
 
 /* Writes the structure tree root, the parent tree, /StructParents and

@@ -468,6 +468,11 @@ void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, f
     size_t s0 = sp->off, s1 = sp->off + sp->len;
     size_t a = ln->start > s0 ? ln->start : s0, b = ln->end < s1 ? ln->end : s1;
     float x_start = pen;
+    /* A link's text and its annotation in one Link element (a URL longer
+     * than libharu takes stays text: pdf_uri_link). */
+    int link = sp->st.url && *sp->st.url && strlen(sp->st.url) <= PDF_MAX_STRING;
+    if (link && pdf_tag_open(c, PDF_S_LINK))
+      return;
     /* Word by word when justified, so that spaces stretch. */
     while (a < b) {
       size_t e = a;
@@ -491,6 +496,8 @@ void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, f
       pdf_stroke_line(c, x_start, base - 1.2f, pen, base - 1.2f, 0.4f, sp->st.rgb);
       pdf_uri_link(c, x_start, base - d, pen - x_start, sp->st.size + d, sp->st.url);
     }
+    if (link)
+      pdf_tag_close(c);
   }
 }
 
