@@ -138,11 +138,63 @@ static void check_cut(pdf_ctx *c, const char *s, size_t len) {
   }
 }
 
+/* The width of the character of the n bytes at s (code point cp, in the
+ * BMP), from the face's cache. */
+static uint64_t char_units(pdf_ctx *c, int face, const char *s, size_t n, uint32_t cp) {
+  uint16_t *w = c->widths[face];
+  if (!w) {
+    w = c->widths[face] = malloc(0x10000 * sizeof *w);
+    if (!w)
+      return HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+    memset(w, 0xFF, 0x10000 * sizeof *w);
+  }
+  if (w[cp] != 0xFFFF)
+    return w[cp];
+  HPDF_UINT units = HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+  if (units < 0xFFFF)
+    w[cp] = (uint16_t)units;
+  return units;
+}
+
+void pdf_widths_free(pdf_ctx *c) {
+  for (int i = 0; i < PDF_NFACES; i++) {
+    free(c->widths[i]);
+    c->widths[i] = NULL;
+  }
+}
+
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len) {
   uint64_t units = 0;
   if (!pdf_face(c, face))
     return 0;
   check_cut(c, s, len);
+  /* Character by character, each width once from libharu: the sum is what
+   * HPDF_Font_TextWidth gives for the whole string. Bytes that are not a
+   * character of the BMP go to libharu as they are. */
+  const unsigned char *u = (const unsigned char *)s, *end = u + len;
+  while (u < end) {
+    size_t n = 0;
+    uint32_t cp = 0;
+    if (*u < 0x80) {
+      n = 1;
+      cp = *u;
+    } else if (*u >= 0xC2 && *u < 0xE0 && end - u >= 2 && (u[1] & 0xC0) == 0x80) {
+      n = 2;
+      cp = (uint32_t)(*u & 0x1F) << 6 | (u[1] & 0x3F);
+    } else if (*u >= 0xE0 && *u < 0xF0 && end - u >= 3 && (u[1] & 0xC0) == 0x80 &&
+               (u[2] & 0xC0) == 0x80) {
+      n = 3;
+      cp = (uint32_t)(*u & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+      if (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))
+        n = 0;
+    }
+    if (n == 0)
+      break;
+    units += char_units(c, face, (const char *)u, n, cp);
+    u += n;
+  }
+  s = (const char *)u;
+  len = (size_t)(end - u);
   while (len > 0) {
     size_t n = pdf_clip(s, len, PDF_MAX_STRING);
     if (n == 0) /* no character starts in the first bytes: not UTF-8 */

@@ -186,6 +186,7 @@ done:
   if (rc < 0 && !ar_error_is_set(err))
     pdf_fail(c, "failed");
   pdf_tags_free(&c->tags);
+  pdf_widths_free(c);
   HPDF_Free(c->pdf);
   pdf_uri_actions_free(c);
   free(c->shown);

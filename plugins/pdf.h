@@ -157,6 +157,10 @@ typedef struct pdf_ctx {
   pdf_lines lines;
 
   pdf_tags tags;
+  /* Widths of the BMP characters measured so far, per face, in font
+   * units (0xFFFF: not yet): libharu looks a character up in the face's
+   * cmap every time it measures it. */
+  uint16_t *widths[PDF_NFACES];
 
   /* The action of each URL linked to so far (pdf_uri_link). */
   pdf_uri_action *uris;
@@ -237,6 +241,7 @@ void pdf_uri_actions_free(pdf_ctx *c);
  * (UTF-16 in the file, four hex digits a character). */
 HPDF_Encoder pdf_string_encoder(const pdf_ctx *c, const char *s);
 /* The width of s[0, len) in the face's units (a thousandth of the size). */
+void pdf_widths_free(pdf_ctx *c);
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
 /* The length of the longest start of s[0, len) of at most max bytes that
