@@ -304,6 +304,9 @@ int pdf_tags_finish(pdf_ctx *c) {
   if (HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", key) != HPDF_OK)
     return pdf_fail(c, "cannot make the parent tree");
 
+  /* Tagged PDF as ISO 32000-1 (PDF 1.7) describes it, which PDF/UA-1 and
+   * PDF/A-2 build on. */
+  c->pdf->pdf_version = HPDF_VER_17;
   HPDF_Dict cat = c->pdf->catalog;
   HPDF_Dict mark = HPDF_Dict_New(mm), prefs = HPDF_Dict_New(mm);
   if (!mark || HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE) != HPDF_OK ||
@@ -314,6 +317,8 @@ int pdf_tags_finish(pdf_ctx *c) {
       (t->lang && *t->lang &&
        HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, t->lang, NULL)) != HPDF_OK))
     return pdf_fail(c, "cannot mark the document as tagged");
+  if (c->st->archive)
+    return pdf_write_xmp(c, 2, 'A') || pdf_archive_finish(c) ? -1 : 0;
   return pdf_write_xmp(c, 0, 0);
 }
 

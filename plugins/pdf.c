@@ -20,6 +20,11 @@
 
 #define MARGIN (2.2f * 72.0f / 2.54f)
 
+/* Debian: icc-profiles-free. */
+#ifndef PDF_SRGB_PROFILE
+#define PDF_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+#endif
+
 /* ---- document ----------------------------------------------------------------------- */
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data) {
@@ -222,6 +227,7 @@ static void destroy(void *state) {
   for (int i = 0; i < PDF_NFACES; i++)
     free(st->file[i]);
   free(st->family);
+  free(st->icc_path);
   free(st);
 }
 
@@ -246,7 +252,19 @@ static void *create(const ar_options *opts, ar_error *err) {
   st->justify = 0;
   st->tagged = 1;
   if (ar_options_get_bool(opts, "justify", &st->justify, err) ||
-      ar_options_get_bool(opts, "tagged", &st->tagged, err)) {
+      ar_options_get_bool(opts, "tagged", &st->tagged, err) ||
+      ar_options_get_bool(opts, "archive", &st->archive, err)) {
+    destroy(st);
+    return NULL;
+  }
+  if (st->archive && !st->tagged) {
+    ar_error_set(err, "archive: PDF/A-2a is a tagged PDF; pdf.tagged=false cannot be archival");
+    destroy(st);
+    return NULL;
+  }
+  const char *icc = ar_options_get(opts, "icc");
+  if (!(st->icc_path = strdup(icc && *icc ? icc : PDF_SRGB_PROFILE))) {
+    ar_error_set(err, "out of memory");
     destroy(st);
     return NULL;
   }
@@ -269,6 +287,8 @@ static const ar_plugin_option options[] = {
     {"justify", "true|false", "justify paragraphs (default false)"},
     {"tagged", "true|false",
      "a tagged PDF: structure tree, reading order, alternative text (default true)"},
+    {"archive", "true|false", "PDF/A-2a for archiving (default false)"},
+    {"icc", "PATH", "sRGB ICC profile of PDF/A's output intent (default " PDF_SRGB_PROFILE ")"},
     {NULL, NULL, NULL},
 };
 

@@ -40,7 +40,9 @@ enum { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NFACES };
 typedef struct {
   float page_w, page_h;
   int justify;
-  int tagged; /* a tagged PDF (structure tree, marked content) */
+  int tagged;  /* a tagged PDF (structure tree, marked content) */
+  int archive; /* PDF/A-2a (pdf-archive.c) */
+  char *icc_path; /* its sRGB output intent's profile */
   char *file[PDF_NFACES]; /* TrueType files of the four faces */
   hb_face_t *face[PDF_NFACES]; /* the files read by HarfBuzz, shared by faces of one file */
   char *family;
@@ -242,6 +244,9 @@ void pdf_uri_actions_free(pdf_ctx *c);
 HPDF_Encoder pdf_string_encoder(const pdf_ctx *c, const char *s);
 /* The width of s[0, len) in the face's units (a thousandth of the size). */
 void pdf_widths_free(pdf_ctx *c);
+/* PDF/A-2a's output intent, file identifier and printable links
+ * (pdf-archive.c); after pdf_tags_finish(). */
+int pdf_archive_finish(pdf_ctx *c);
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
 /* The length of the longest start of s[0, len) of at most max bytes that

@@ -87,6 +87,19 @@ pdfinfo "$TMP/plain/summary.pdf" | grep -q '^Tagged: *no' && pass || fail "pdf.t
 ! python3 "$AR_SRCDIR/tests/tools/pdf-ua-check.py" "$TMP/plain/summary.pdf" >/dev/null 2>&1 && pass ||
   fail "the PDF/UA checker passes an untagged PDF"
 
+# PDF/A-2a: the same checks and the archival ones, the same file twice.
+ar build -q -b all -f pdf -O pdf.archive=true -o "$TMP/archive"
+expect_rc 0 "-O pdf.archive=true"
+python3 "$AR_SRCDIR/tests/tools/pdf-ua-check.py" --pdfa "$TMP/archive"/*.pdf >"$TMP/pdfa" 2>&1 && pass ||
+  fail "PDF/A checks: $(head -5 "$TMP/pdfa")"
+! python3 "$AR_SRCDIR/tests/tools/pdf-ua-check.py" --pdfa "$TMP/all/summary.pdf" >/dev/null 2>&1 && pass ||
+  fail "the PDF/A checker passes a PDF that is not PDF/A"
+ar build -q -b summary -f pdf -O pdf.archive=true -o "$TMP/archive2"
+cmp -s "$TMP/archive/summary.pdf" "$TMP/archive2/summary.pdf" && pass || fail "PDF/A output differs from run to run"
+ar build -q -b summary -f pdf -O pdf.archive=true -O pdf.tagged=false -o "$TMP/archive3"
+[ "$rc" -ne 0 ] && [ ! -e "$TMP/archive3/summary.pdf" ] && pass || fail "an untagged PDF/A was written"
+expect_err "PDF/A-2a is a tagged PDF" "archive without tagging is refused"
+
 # Tagging draws nothing: the same text, page for page.
 pdftotext -layout "$TMP/plain/summary.pdf" "$TMP/plain.txt"
 pdftotext -layout "$TMP/all/summary.pdf" "$TMP/tagged.txt"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks the PDF/UA-1 rules that matter for our briefs, read from the PDF's
-objects with qpdf --json: usage: pdf-ua-check.py FILE.pdf...
+objects with qpdf --json: usage: pdf-ua-check.py [--pdfa] FILE.pdf...
 
 Document: /MarkInfo /Marked true, /Lang, /ViewerPreferences
 /DisplayDocTitle true, a /StructTreeRoot with a /ParentTree, XMP metadata
@@ -10,7 +10,12 @@ sequence (an element's MCID or an /Artifact), sequences balanced, each MCID
 in the parent tree pointing back to an element that holds it. Annotations:
 each link in a Link element through /OBJR and in the parent tree.
 Structure: heading levels never skip one going down, every Table has a TH,
-every Figure has /Alt. Prints one line per problem; exit status 1 if any."""
+every Figure has /Alt. With --pdfa, also the PDF/A-2a rules the briefs
+touch: pdfaid:part 2 and conformance A in the XMP, an sRGB /OutputIntents
+entry (GTS_PDFA1) with an ICC profile of 3 components, a file /ID, every
+annotation printable (/F with bit 3), no transparency group or soft mask,
+an uncompressed metadata stream, every font embedded. Prints one line per
+problem; exit status 1 if any."""
 import base64
 import json
 import re
@@ -209,12 +214,54 @@ def check(path):
             if not any(isinstance(pdf.get(k), dict) and pdf.get(k).get("/Obj") == a
                        for k in kids(pdf, link)):
                 pdf.bad("page %d: the Link element of %s has no /OBJR to it" % (pageno, a))
+    if PDFA:
+        check_pdfa(pdf, root, xmp)
     return pdf.problems
 
 
+def check_pdfa(pdf, root, xmp):
+    if "<pdfaid:part>2</pdfaid:part>" not in xmp or "<pdfaid:conformance>A</pdfaid:conformance>" not in xmp:
+        pdf.bad("the XMP metadata does not say PDF/A-2a")
+    meta = pdf.objs.get("obj:" + str(root.get("/Metadata")), {}).get("stream", {}).get("dict", {})
+    if meta.get("/Filter"):
+        pdf.bad("the metadata stream is compressed")
+    intents = pdf.get(root.get("/OutputIntents")) or []
+    ok = False
+    for i in intents:
+        i = pdf.get(i) or {}
+        prof = pdf.objs.get("obj:" + str(i.get("/DestOutputProfile")), {}).get("stream", {})
+        if i.get("/S") == "/GTS_PDFA1" and prof.get("dict", {}).get("/N") == 3:
+            data = base64.b64decode(prof.get("data", ""))
+            ok = len(data) > 128 and data[36:40] == b"acsp" and data[16:20] == b"RGB "
+    if not ok:
+        pdf.bad("no GTS_PDFA1 output intent with an RGB ICC profile")
+    ids = pdf.trailer().get("/ID")
+    if not (isinstance(ids, list) and len(ids) == 2):
+        pdf.bad("no file /ID in the trailer")
+    for key, v in pdf.objs.items():
+        val = v.get("value", v.get("stream", {}).get("dict"))
+        if not isinstance(val, dict):
+            continue
+        if val.get("/Type") == "/Annot" and not (int(val.get("/F", 0)) & 4):
+            pdf.bad("annotation %s is not printable" % key)
+        if val.get("/S") == "/Transparency" or "/SMask" in val and val["/SMask"] != "/None":
+            pdf.bad("%s uses transparency" % key)
+        if val.get("/Type") == "/FontDescriptor" and not any(
+                k in val for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            pdf.bad("font %s is not embedded" % val.get("/FontName"))
+
+
+PDFA = False
+
+
 def main():
+    global PDFA
+    args = sys.argv[1:]
+    if args and args[0] == "--pdfa":
+        PDFA = True
+        args = args[1:]
     problems = []
-    for path in sys.argv[1:]:
+    for path in args:
         problems += check(path)
     for p in problems:
         print(p)
