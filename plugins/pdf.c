@@ -17,6 +17,7 @@
 
 #include "alliance-report/layout.h"
 #include "pdf.h"
+#include "pdf-pack.h"
 
 #define MARGIN (2.2f * 72.0f / 2.54f)
 
@@ -99,30 +100,56 @@ static int set_info(pdf_ctx *c) {
   return set_dates(c);
 }
 
-static int save(pdf_ctx *c, ar_sink *out) {
+/* The file libharu wrote, read back into one buffer (*data, malloc'd). */
+static int read_back(pdf_ctx *c, HPDF_BYTE **data, HPDF_UINT32 *len) {
+  *data = NULL;
   if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
     return pdf_fail(c, "cannot write the document");
   if (HPDF_ResetStream(c->pdf) != HPDF_OK)
     return pdf_fail(c, "cannot read the document back");
   HPDF_UINT32 total = HPDF_GetStreamSize(c->pdf), done = 0;
-  HPDF_BYTE buf[16384];
+  HPDF_BYTE *buf = malloc(total ? total : 1);
+  if (!buf) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
+  }
   while (done < total) {
-    HPDF_UINT32 n = sizeof buf;
-    HPDF_STATUS s = HPDF_ReadFromStream(c->pdf, buf, &n);
+    HPDF_UINT32 n = total - done;
+    HPDF_STATUS s = HPDF_ReadFromStream(c->pdf, buf + done, &n);
     if (s != HPDF_OK && s != HPDF_STREAM_EOF) {
       if (!c->herr)
         c->herr = s;
+      free(buf);
       return pdf_fail(c, "cannot read the document back");
     }
-    if (n > 0 && ar_sink_write(out, buf, n))
-      return -1;
     done += n;
     if (s == HPDF_STREAM_EOF || n == 0)
       break;
   }
-  if (done != total)
+  if (done != total) {
+    free(buf);
     return pdf_fail(c, "the document was read back short");
+  }
+  *data = buf;
+  *len = total;
   return 0;
+}
+
+/* Writes the document. A tagged one has its many small objects packed into
+ * object streams (pdf-pack.c), or is written as it is if that fails. */
+static int save(pdf_ctx *c, ar_sink *out) {
+  HPDF_BYTE *data = NULL;
+  HPDF_UINT32 len = 0;
+  if (read_back(c, &data, &len))
+    return -1;
+  unsigned char *packed = NULL;
+  size_t packed_len = 0;
+  if (c->tags.on)
+    pdf_pack(data, len, &packed, &packed_len);
+  int rc = packed ? ar_sink_write(out, packed, packed_len) : ar_sink_write(out, data, len);
+  free(packed);
+  free(data);
+  return rc ? -1 : 0;
 }
 
 /* One rendering of doc with the faces cut to want: 0, -1 on failure, or 1
