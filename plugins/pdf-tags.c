@@ -121,11 +121,17 @@ int pdf_tag_alt(pdf_ctx *c, const char *text) {
   HPDF_Dict e = innermost(c);
   if (!e || !text)
     return 0;
-  const char *key = "Alt";
-  return HPDF_Dict_Add(e, key, HPDF_String_New(c->pdf->mmgr, text, pdf_string_encoder(c, text))) ==
-                 HPDF_OK
-             ? 0
-             : pdf_fail(c, "cannot set alternative text");
+  /* libharu takes strings of at most 65,535 bytes: a longer text is cut
+   * at a character, as the outline's entries are. */
+  size_t len = strlen(text), keep = pdf_clip(text, len, PDF_MAX_STRING);
+  char *cut = keep < len ? strndup(text, keep) : NULL;
+  const char *alt = cut ? cut : text;
+  HPDF_STATUS st = keep < len && !cut
+                       ? HPDF_FAILD_TO_ALLOC_MEM
+                       : HPDF_Dict_Add(e, "Alt", HPDF_String_New(c->pdf->mmgr, alt,
+                                                                  pdf_string_encoder(c, alt)));
+  free(cut);
+  return st == HPDF_OK ? 0 : pdf_fail(c, "cannot set alternative text");
 }
 
 int pdf_tag_scope(pdf_ctx *c, const char *scope) {
