@@ -112,13 +112,13 @@ static long long number(const unsigned char **p, const unsigned char *end) {
 static int deflate_into(buf *out, const unsigned char *data, size_t len) {
   uLongf n = compressBound((uLong)len);
   unsigned char *z = malloc(n);
-  if (!z || compress2(z, &n, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+  if (!z || compress2(z, &n, data, (uLong)len, Z_BEST_SPEED) != Z_OK) {
     free(z);
     return -1;
   }
   put(out, z, n);
   free(z);
-  return (int)0;
+  return 0;
 }
 
 /* The trailer's entries other than /Size, as written: [*a, *b). */
