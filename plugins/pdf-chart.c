@@ -30,7 +30,7 @@ static const float palette[][3] = {{0.12f, 0.35f, 0.62f}, {0.91f, 0.55f, 0.13f},
 static float label(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
                    const char *s, float max_w, int align) {
   pdf_para_clear(&c->para);
-  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL};
+  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL, 0};
   int more = s ? pdf_para_add_label(c, &c->para, s, &st) : -1, cut;
   if (more < 0)
     return 0;
@@ -74,7 +74,7 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
     const ar_node *g = f;
     for (size_t k = 0; k < per && g; k++, g = ar_node_next(g)) {
       pdf_para_clear(&c->para);
-      pdf_style st = {PDF_REGULAR, 8.5f, {0, 0, 0}, 0, NULL};
+      pdf_style st = {PDF_REGULAR, 8.5f, {0, 0, 0}, 0, NULL, 0};
       const char *lab = ar_figure_label(g);
       if (pdf_para_add(c, &c->para, lab ? lab : "", &st) ||
           pdf_break_lines(c, &c->para, cw - 2 * pad, &c->lines))
@@ -96,7 +96,7 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
       const char *v = ar_figure_value(f);
       float size = 21;
       pdf_para_clear(&c->para);
-      pdf_style vs = {PDF_BOLD, size, {accent[0], accent[1], accent[2]}, 0, NULL};
+      pdf_style vs = {PDF_BOLD, size, {accent[0], accent[1], accent[2]}, 0, NULL, 0};
       if (pdf_para_add(c, &c->para, v ? v : "", &vs))
         return -1;
       while (size > 10 && pdf_width(c, PDF_BOLD, size, c->para.s, c->para.len) > cw - 2 * pad)
@@ -108,7 +108,7 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
       if (pdf_tag_open(c, PDF_S_LBODY) || pdf_tag_open(c, PDF_S_P))
         return -1;
       pdf_para_clear(&c->para);
-      pdf_style st = {PDF_REGULAR, 8.5f, {ink[0], ink[1], ink[2]}, 0, NULL};
+      pdf_style st = {PDF_REGULAR, 8.5f, {ink[0], ink[1], ink[2]}, 0, NULL, 0};
       const char *lab = ar_figure_label(f);
       if (pdf_para_add(c, &c->para, lab ? lab : "", &st) ||
           pdf_break_lines(c, &c->para, cw - 2 * pad, &c->lines))
@@ -166,8 +166,8 @@ static float legend(pdf_ctx *c, const ar_node *ch, float y, int draw) {
 static int chart_title(pdf_ctx *c, const ar_node *ch, float need) {
   const char *title = ar_chart_title(ch), *unit = ar_chart_unit(ch);
   pdf_para_clear(&c->para);
-  pdf_style st = {PDF_BOLD, 10, {ink[0], ink[1], ink[2]}, 0, NULL};
-  pdf_style us = {PDF_REGULAR, 9, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_BOLD, 10, {ink[0], ink[1], ink[2]}, 0, NULL, 0};
+  pdf_style us = {PDF_REGULAR, 9, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   if (title && pdf_para_add(c, &c->para, title, &st))
     return -1;
   if (unit && *unit) {

@@ -384,7 +384,7 @@ static int block_text(pdf_ctx *c, const char *s, int face, float size, const flo
                       float after) {
   if (!s || !*s)
     return 0;
-  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL};
+  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL, 0};
   pdf_para_clear(&c->para);
   if (pdf_para_add(c, &c->para, s, &st))
     return -1;
@@ -398,7 +398,7 @@ static size_t marking_text(pdf_ctx *c, char *buf, size_t n) {
   pdf_para m;
   memset(&m, 0, sizeof m);
   pdf_para_clear(&m);
-  pdf_style st = {PDF_BOLD, 8, {0, 0, 0}, 0, NULL};
+  pdf_style st = {PDF_BOLD, 8, {0, 0, 0}, 0, NULL, 0};
   size_t len = 0;
   if (marking && pdf_para_add(c, &m, marking, &st) == 0 && m.s) {
     len = m.len < n - 1 ? m.len : n - 1;
@@ -443,7 +443,7 @@ int pdf_title_block(pdf_ctx *c) {
     }
   }
   /* The title, the subtitle and the date line: a paragraph each. */
-  pdf_style st = {PDF_REGULAR, 9.5f, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_REGULAR, 9.5f, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   int rc = pdf_tag_open(c, PDF_S_P) || block_text(c, t.title, PDF_BOLD, 22, black, 4);
   pdf_tag_close(c);
   rc = rc || pdf_tag_open(c, PDF_S_P) || block_text(c, t.subtitle, PDF_REGULAR, 13, grey, 8);
@@ -467,7 +467,7 @@ int pdf_title_block(pdf_ctx *c) {
 /* Draws s in the footer line at y, at its left or right end, shortened
  * to max_w. */
 static int foot_text(pdf_ctx *c, const char *s, int right, float y, float max_w) {
-  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   pdf_para p;
   memset(&p, 0, sizeof p);
   pdf_para_clear(&p);
@@ -511,7 +511,7 @@ static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark
   const char *title = t->title, *date = t->date_text;
   float mw = pdf_width(c, PDF_BOLD, 8, mark, mlen);
   pdf_para_clear(&c->para);
-  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   if (title && pdf_para_add(c, &c->para, title, &st))
     return -1;
   char *clean = c->para.s ? c->para.s : "";

@@ -280,7 +280,7 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
     size_t k = 0;
     for (const ar_node *cell = ar_node_first_child(row); cell; cell = ar_node_next(cell), k++) {
       pdf_style st = {ar_row_is_header(row) ? PDF_BOLD : PDF_REGULAR, CELL_SIZE,
-                      {ink[0], ink[1], ink[2]}, 0, NULL};
+                      {ink[0], ink[1], ink[2]}, 0, NULL, 0};
       pdf_para_clear(&t.cells[r * t.ncols + k]);
       if (pdf_para_inlines(c, &t.cells[r * t.ncols + k], cell, &st))
         goto done;
@@ -297,7 +297,7 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
   }
   const char *cap = ar_table_caption(tn);
   pdf_para_clear(&c->para);
-  pdf_style cs = {PDF_ITALIC, 9.5f, {0.2f, 0.2f, 0.25f}, 0, NULL};
+  pdf_style cs = {PDF_ITALIC, 9.5f, {0.2f, 0.2f, 0.25f}, 0, NULL, 0};
   if (cap && *cap && pdf_para_add(c, &c->para, cap, &cs))
     goto done;
   if (c->para.len) {

@@ -25,6 +25,7 @@ static const char *const role_names[PDF_S_COUNT] = {
     [PDF_S_NOTE] = "Note",         [PDF_S_LINK] = "Link",     [PDF_S_BLOCKQUOTE] = "BlockQuote",
     [PDF_S_DIV] = "Div",
     [PDF_S_TOC] = "TOC",           [PDF_S_TOCI] = "TOCI",     [PDF_S_SPAN] = "Span",
+    [PDF_S_REFERENCE] = "Reference",
 };
 
 /* Elements are made in the drawing pass only. */

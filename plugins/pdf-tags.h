@@ -53,6 +53,7 @@ typedef enum {
   PDF_S_TOC,
   PDF_S_TOCI,
   PDF_S_SPAN,
+  PDF_S_REFERENCE,
   PDF_S_COUNT
 } pdf_role;
 

@@ -71,7 +71,7 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
       parent = c->outline[k];
     const char *t = NULL;
     pdf_para_clear(&c->para);
-    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
+    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL, 0};
     char buf[64];
     snprintf(buf, sizeof buf, "%s ", number ? number : "");
     if ((number && pdf_para_add(c, &c->para, buf, &st)) || pdf_para_add(c, &c->para, title, &st))
@@ -87,7 +87,7 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
       c->outline[k] = NULL;
   }
   pdf_para_clear(&c->para);
-  pdf_style st = {PDF_BOLD, size, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL};
+  pdf_style st = {PDF_BOLD, size, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL, 0};
   if (number && *number) {
     char buf[64];
     snprintf(buf, sizeof buf, "%s  ", number);
@@ -126,7 +126,7 @@ int pdf_reserve_toc(pdf_ctx *c) {
     return pdf_fail(c, "out of memory");
   }
   c->ntoc = n;
-  pdf_style st = {PDF_BOLD, 12, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL};
+  pdf_style st = {PDF_BOLD, 12, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL, 0};
   pdf_para_clear(&c->para);
   if (pdf_ensure(c, 60) || pdf_para_add(c, &c->para, ar_document_word(c->doc, AR_WORD_CONTENTS), &st) ||
       pdf_tag_open(c, PDF_S_P) || pdf_paragraph(c, &c->para, 0, 4))
@@ -168,7 +168,7 @@ int pdf_draw_toc(pdf_ctx *c) {
     snprintf(num, sizeof num, "%zu", c->sec[i].page_no);
     float nw = pdf_width(c, PDF_REGULAR, PDF_BODY, num, strlen(num));
     pdf_para_clear(&c->para);
-    pdf_style st = {face, PDF_BODY, {0, 0, 0}, 0, NULL};
+    pdf_style st = {face, PDF_BODY, {0, 0, 0}, 0, NULL, 0};
     char buf[64];
     snprintf(buf, sizeof buf, "%s  ", ar_section_number(s));
     if (pdf_para_add(c, &c->para, buf, &st) ||

@@ -85,7 +85,7 @@ static int set_info(pdf_ctx *c) {
     if (!info[i].value)
       continue;
     pdf_para_clear(&c->para);
-    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
+    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL, 0};
     if (pdf_para_add(c, &c->para, info[i].value, &st))
       return -1;
     char entry[PDF_MAX_ENTRY + 4];

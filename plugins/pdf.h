@@ -54,6 +54,7 @@ typedef struct {
   float rgb[3];
   float rise;
   const char *url; /* link target or NULL (borrowed from the tree) */
+  int cite;        /* a citation marker: its number, else 0 */
 } pdf_style;
 
 /* A run of text in one style: bytes [off, off + len) of the paragraph. */

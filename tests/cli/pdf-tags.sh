@@ -68,6 +68,26 @@ print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
 
+# Citation markers: each "[n]" in the text is a Reference of its own (or
+# the Lbl of its note in the notes list), never loose text of a paragraph.
+python3 - "$TMP/all/summary.pdf" "$TMP/gen/summary.pdf" >"$TMP/refs" 2>&1 <<'PY' && pass || fail "citation markers: $(head -5 "$TMP/refs")"
+import re, subprocess, sys
+bad, refs = [], 0
+for f in sys.argv[1:]:
+    lines = subprocess.run(["pdfinfo", "-struct-text", f], capture_output=True, text=True).stdout.splitlines()
+    for i, line in enumerate(lines):
+        if not re.search(r"\[\d+\]", line) or not line.strip().startswith('"'):
+            continue
+        parent = lines[i - 1].split()[0] if i else ""
+        if not re.fullmatch(r' *"\[\d+\]"', line) or parent not in ("Reference", "Lbl"):
+            bad.append("%s:%d: %s under %s" % (f, i + 1, line.strip(), parent))
+        refs += parent == "Reference"
+if refs == 0:
+    bad.append("no Reference element")
+print("\n".join(bad[:10]))
+sys.exit(1 if bad else 0)
+PY
+
 # Independent reader: pdf.js.
 modules=${AR_BROWSER_MODULES:-$AR_SRCDIR/tests/browser/node_modules}
 if command -v node >/dev/null 2>&1 && [ -f "$modules/pdfjs-dist/package.json" ]; then
