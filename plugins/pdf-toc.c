@@ -180,6 +180,10 @@ int pdf_draw_toc(pdf_ctx *c) {
     pdf_line ln = {0, len, pdf_width(c, face, PDF_BODY, c->para.s, len), 1};
     float base = slot->y - PDF_BODY;
     pdf_tag_reopen(c, slot->tag);
+    /* The entry's text, page number and annotation in one Link (readers
+     * such as Chromium's drop a Link without text). */
+    if (pdf_tag_open(c, PDF_S_LINK))
+      return -1;
     pdf_draw_line(c, &c->para, &ln, c->ml + indent, base, avail, 0, 0);
     pdf_text_at(c, c->ml + c->width - nw, base, PDF_REGULAR, PDF_BODY, black, num, strlen(num));
     /* Dotted leader. */
@@ -206,7 +210,8 @@ int pdf_draw_toc(pdf_ctx *c) {
       if (pdf_tag_link(c, a))
         return -1;
     }
-    pdf_tag_close(c);
+    pdf_tag_close(c); /* Link */
+    pdf_tag_close(c); /* TOCI */
   }
   return 0;
 }

@@ -100,6 +100,50 @@ else
   skip 1 "node or pdfjs-dist in $modules missing (npm ci --prefix tests/browser)"
 fi
 
+# What a screen reader gets in Chromium's PDF viewer
+# (tests/browser/check-pdf-chromium.mjs): one heading per H1-H6, the
+# tables with their header and data cells, each Figure with its
+# description, and a link for every entry of the contents page.
+if command -v node >/dev/null 2>&1 && [ -f "$modules/playwright-core/package.json" ]; then
+  AR_BROWSER_MODULES=$modules node "$AR_SRCDIR/tests/browser/check-pdf-chromium.mjs" \
+    "$TMP/all/summary.pdf" "$TMP/all/member-fr.pdf" >"$TMP/chromium" 2>"$TMP/chromium-err"
+  st=$?
+  if [ $st -eq 77 ] && [ "${AR_REQUIRE_BROWSER_TOOLS:-}" != 1 ]; then
+    skip 1 "$(tail -1 "$TMP/chromium-err")"
+  else
+    python3 - "$TMP/chromium" "$TMP/all/summary.pdf" "$TMP/all/member-fr.pdf" >"$TMP/chromium-cmp" 2>&1 <<'PY' &&
+import re, subprocess, sys
+seen = {}
+for line in open(sys.argv[1]):
+    f, _, counts = line.rstrip("\n").partition(": ")
+    seen[f] = {k: int(v) for k, v in (kv.split("=") for kv in counts.split())}
+bad = []
+for f in sys.argv[2:]:
+    roles = [l.split()[0].rstrip(":") for l in subprocess.run(
+        ["pdfinfo", "-struct-text", f], capture_output=True, text=True).stdout.splitlines() if l.strip()]
+    n = lambda *names: sum(r in names for r in roles)
+    want = {"headings": n("H1", "H2", "H3", "H4", "H5", "H6"), "tables": n("Table"),
+            "header-cells": n("TH"), "cells": n("TD"), "figures": n("Figure"), "described": n("Figure")}
+    got = seen.get(f)
+    if got is None:
+        bad.append("%s: no tree" % f)
+        continue
+    bad += ["%s: %d %s in the structure, Chromium shows %d" % (f, v, k, got.get(k, 0))
+            for k, v in want.items() if got.get(k, 0) != v]
+    if got.get("links", 0) < n("TOCI"):
+        bad.append("%s: %d links in Chromium, %d contents entries" % (f, got.get("links", 0), n("TOCI")))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+      [ $st -eq 0 ] && pass ||
+      fail "Chromium's accessibility tree (status $st): $(head -3 "$TMP/chromium-cmp") $(tail -1 "$TMP/chromium-err")"
+  fi
+elif [ "${AR_REQUIRE_BROWSER_TOOLS:-}" = 1 ]; then
+  fail "AR_REQUIRE_BROWSER_TOOLS=1 but node or playwright-core in $modules is missing"
+else
+  skip 1 "node or playwright-core in $modules missing (npm ci --prefix tests/browser)"
+fi
+
 # The checks can fail: an untagged brief fails both.
 ar build -q -b summary -f pdf -O pdf.tagged=false -o "$TMP/plain"
 expect_rc 0 "-O pdf.tagged=false"
