@@ -88,6 +88,44 @@ print("\n".join(bad[:10]))
 sys.exit(1 if bad else 0)
 PY
 
+# A chart's /Alt is its title and the description its HTML chart gives
+# (the SVG's <title> and <desc>, less the sentence pointing to the table).
+ar build -q -b summary,target -f html -o "$TMP/html"
+expect_rc 0 "build -f html"
+python3 - "$TMP/all" "$TMP/html" >"$TMP/alt" 2>&1 <<'PY' && pass || fail "chart descriptions: $(head -5 "$TMP/alt")"
+import html.parser, json, os, subprocess, sys
+class Svg(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack, self.charts = [], []
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+        if tag == "svg": self.charts.append({"title": "", "desc": ""})
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop() != tag: pass
+    def handle_data(self, data):
+        if "svg" in self.stack and self.stack[-1] in ("title", "desc") and self.stack[-2] == "svg":
+            self.charts[-1][self.stack[-1]] += data
+bad, seen = [], 0
+for name in sorted(os.listdir(sys.argv[2])):
+    base = name[:-len(".html")]
+    parser = Svg(); parser.feed(open(os.path.join(sys.argv[2], name), encoding="utf-8").read())
+    objs = json.loads(subprocess.run(["qpdf", "--json=2", os.path.join(sys.argv[1], base + ".pdf")],
+                                     capture_output=True).stdout)["qpdf"][1]
+    alts = [v["value"]["/Alt"][2:] for v in objs.values()
+            if isinstance(v.get("value"), dict) and v["value"].get("/S") == "/Figure"]
+    if len(alts) != len(parser.charts):
+        bad.append("%s: %d figures in the PDF, %d charts in the HTML" % (base, len(alts), len(parser.charts)))
+    for alt, ch in zip(alts, parser.charts):
+        seen += 1
+        words = alt[len(ch["title"]) + 2:]
+        if not alt.startswith(ch["title"] + ". ") or not words or not ch["desc"].startswith(words + " "):
+            bad.append("%s: /Alt %r, HTML %r %r" % (base, alt[:80], ch["title"][:40], ch["desc"][:80]))
+if seen == 0:
+    bad.append("no chart compared")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+
 # Independent reader: pdf.js.
 modules=${AR_BROWSER_MODULES:-$AR_SRCDIR/tests/browser/node_modules}
 if command -v node >/dev/null 2>&1 && [ -f "$modules/pdfjs-dist/package.json" ]; then
