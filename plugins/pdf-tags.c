@@ -118,6 +118,28 @@ void pdf_tag_reopen(pdf_ctx *c, HPDF_Dict e) {
   t->open[t->depth++] = e;
 }
 
+int pdf_tag_open_link(pdf_ctx *c, const char *url) {
+  pdf_tags *t = &c->tags;
+  if (!recording(c))
+    return 0;
+  HPDF_Dict parent = innermost(c);
+  if (url == t->link_url && t->link && parent == t->link_parent && t->depth < PDF_TAG_DEPTH &&
+      !t->artifact) {
+    t->roles[t->depth] = PDF_S_LINK;
+    t->open[t->depth++] = t->link;
+    return 0;
+  }
+  if (pdf_tag_open(c, PDF_S_LINK))
+    return -1;
+  HPDF_Dict link = innermost(c);
+  t->link_url = url;
+  t->link = link != parent ? link : NULL; /* NULL: folded */
+  t->link_parent = parent;
+  return 0;
+}
+
+void pdf_tag_forget_link(pdf_ctx *c) { c->tags.link_url = NULL; }
+
 int pdf_tag_alt(pdf_ctx *c, const char *text) {
   HPDF_Dict e = innermost(c);
   if (!e || !text)

@@ -75,6 +75,8 @@ typedef struct {
   int artifact;                 /* > 0: what is drawn is an artifact */
   int in_sequence;              /* a marked-content sequence is open */
   const char *lang;             /* the document's language (borrowed) */
+  const char *link_url;         /* the link drawn last, its element and */
+  HPDF_Dict link, link_parent;  /* that element's parent (pdf_tag_open_link) */
 } pdf_tags;
 
 struct pdf_link_tag {
@@ -113,6 +115,14 @@ void pdf_mc_end(struct pdf_ctx *c);
  * again on the new page, for the same element. */
 int pdf_mc_suspend(struct pdf_ctx *c);
 void pdf_mc_resume(struct pdf_ctx *c, int depth);
+
+/* Opens the Link element of a link's text at url (borrowed from the
+ * brief). The text of one link broken over lines (or pages) is drawn in
+ * parts: a part that follows the one drawn last, under the same parent,
+ * reopens its Link, so that the link is one element with an annotation per
+ * part. pdf_tag_forget_link() after anything else is drawn. */
+int pdf_tag_open_link(struct pdf_ctx *c, const char *url);
+void pdf_tag_forget_link(struct pdf_ctx *c);
 
 /* Ties a link annotation on the current page to the innermost element
  * when it is a Link (holding the link's text), else to a new Link element

@@ -473,7 +473,9 @@ void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, f
     /* A link's text and its annotation in one Link element (a URL longer
      * than libharu takes stays text: pdf_uri_link). */
     int link = sp->st.url && *sp->st.url && strlen(sp->st.url) <= PDF_MAX_STRING;
-    if (link && pdf_tag_open(c, PDF_S_LINK))
+    if (!link)
+      pdf_tag_forget_link(c);
+    else if (pdf_tag_open_link(c, sp->st.url))
       return;
     if (sp->st.cite && pdf_tag_open(c, PDF_S_REFERENCE))
       return;

@@ -88,6 +88,32 @@ print("\n".join(bad[:10]))
 sys.exit(1 if bad else 0)
 PY
 
+# A link broken over lines is one Link element, with an annotation per
+# line: no Link follows another directly under the same parent.
+python3 - "$@" >"$TMP/links" 2>&1 <<'PY' && pass || fail "links broken over lines: $(head -5 "$TMP/links")"
+import subprocess, sys
+bad, parts = [], 0
+for f in sys.argv[1:]:
+    lines = subprocess.run(["pdfinfo", "-struct-text", f], capture_output=True, text=True).stdout.splitlines()
+    last = {}  # indent -> role of the previous sibling
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        role = line.split()[0] if not line.lstrip().startswith('"') else "text"
+        for k in [k for k in last if k > indent]:
+            del last[k]
+        if role == "Link" and last.get(indent) == "Link":
+            bad.append("%s:%d: a Link right after a Link" % (f, i + 1))
+        if role == "Object":
+            parts += 1
+        last[indent] = role
+if parts == 0:
+    bad.append("no link annotation")
+print("\n".join(bad[:10]))
+sys.exit(1 if bad else 0)
+PY
+
 # A chart's /Alt is its title and the description its HTML chart gives
 # (the SVG's <title> and <desc>, less the sentence pointing to the table).
 ar build -q -b summary,target -f html -o "$TMP/html"
