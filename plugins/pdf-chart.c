@@ -27,8 +27,9 @@ static const float palette[][3] = {{0.12f, 0.35f, 0.62f}, {0.91f, 0.55f, 0.13f},
 
 /* Draws s (cleaned, shortened with "…" to max_w) at x, or right-aligned at
  * x when align is 2, centred when 1. Returns the width drawn. */
-static float label(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
-                   const char *s, float max_w, int align) {
+/* As label(); *was_cut tells whether s was shortened. */
+static float label_cut(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
+                       const char *s, float max_w, int align, int *was_cut) {
   pdf_para_clear(&c->para);
   pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL, 0};
   int more = s ? pdf_para_add_label(c, &c->para, s, &st) : -1, cut;
@@ -42,7 +43,28 @@ static float label(pdf_ctx *c, float x, float y, int face, float size, const flo
   pdf_text_at(c, x0, y, face, size, rgb, c->para.s, len);
   if (cut)
     pdf_text_at(c, x0 + w, y, face, size, rgb, "…", 3);
+  if (was_cut)
+    *was_cut = cut;
   return tw;
+}
+
+static float label(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
+                   const char *s, float max_w, int align) {
+  return label_cut(c, x, y, face, size, rgb, s, max_w, align, NULL);
+}
+
+/* A key figure's label and change in full, as the alternative text of
+ * its paragraph when the card shows them shortened. */
+static int card_alt(pdf_ctx *c, const char *lab, const char *chg) {
+  char *full = NULL;
+  int n = chg && *chg ? asprintf(&full, "%s %s", lab, chg) : asprintf(&full, "%s", lab);
+  if (n < 0) {
+    c->oom = 1;
+    return -1;
+  }
+  int rc = pdf_tag_alt(c, full);
+  free(full);
+  return rc;
 }
 
 /* ---- key figures ----------------------------------------------------------------- */
@@ -125,9 +147,15 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
         }
         pdf_draw_line(c, &c->para, &ln, x + pad, base, cw - 2 * pad, 0, 0);
       }
+      int cut = c->lines.n > most;
       const char *chg = ar_figure_change(f);
-      if (chg && *chg)
-        label(c, x + pad, top - h + pad, PDF_ITALIC, 8, grey, chg, cw - 2 * pad, 0);
+      if (chg && *chg) {
+        int chg_cut = 0;
+        label_cut(c, x + pad, top - h + pad, PDF_ITALIC, 8, grey, chg, cw - 2 * pad, 0, &chg_cut);
+        cut |= chg_cut;
+      }
+      if (cut && pdf_drawing(c) && card_alt(c, lab ? lab : "", chg))
+        return -1;
       pdf_tag_close(c); /* P */
       pdf_tag_close(c); /* LBody */
       pdf_tag_close(c); /* LI */

@@ -152,6 +152,30 @@ print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
 
+# A key figure's label and change that a card shows shortened ("…") are
+# whole in its paragraph's /Alt: every change the HTML shows is in the
+# PDF's text or in an /Alt.
+python3 - "$TMP/all" "$TMP/html" >"$TMP/cards" 2>&1 <<'PY' && pass || fail "key figures in full: $(head -5 "$TMP/cards")"
+import json, os, re, subprocess, sys, html
+bad, alts_seen = [], 0
+for name in sorted(os.listdir(sys.argv[2])):
+    pdf = os.path.join(sys.argv[1], name[:-len(".html")] + ".pdf")
+    page = open(os.path.join(sys.argv[2], name), encoding="utf-8").read()
+    changes = [html.unescape(m) for m in re.findall(r'class="figure-change">([^<]*)<', page)]
+    text = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout.split())
+    objs = json.loads(subprocess.run(["qpdf", "--json=2", pdf], capture_output=True).stdout)["qpdf"][1]
+    alts = [v["value"]["/Alt"][2:] for v in objs.values()
+            if isinstance(v.get("value"), dict) and v["value"].get("/S") == "/P" and "/Alt" in v["value"]]
+    alts_seen += len(alts)
+    for ch in changes:
+        if " ".join(ch.split()) not in text and not any(ch in a for a in alts):
+            bad.append("%s: %r neither in the text nor in an /Alt" % (name, ch))
+if alts_seen == 0:
+    bad.append("no shortened key figure")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+
 # Independent reader: pdf.js.
 modules=${AR_BROWSER_MODULES:-$AR_SRCDIR/tests/browser/node_modules}
 if command -v node >/dev/null 2>&1 && [ -f "$modules/pdfjs-dist/package.json" ]; then
