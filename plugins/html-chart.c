@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
@@ -64,50 +65,16 @@ static void value_with_unit(html_writer *w, const ar_node *ch, double v, int dec
 
 /* ---- description, legend, data table ---------------------------------------------- */
 
-static void description(html_ctx *c, const ar_node *ch, int dec) {
-  html_writer *w = &c->w;
-  size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
-  html_word(c, ar_chart_get_kind(ch) == AR_CHART_LINE ? AR_WORD_LINE_CHART : AR_WORD_BAR_CHART, NULL, 0);
-  const char *unit = ar_chart_unit(ch);
-  if (unit && *unit) {
-    const ar_layout_var var = {"unit", unit};
-    hw_raw(w, ", ");
-    html_word(c, AR_WORD_CHART_UNIT, &var, 1);
+/* The words the PDF's /Alt gives too, then where the values are listed. */
+static void description(html_ctx *c, const ar_node *ch) {
+  char *words = ar_layout_chart_description(c->doc, ch);
+  if (!words) {
+    c->w.failed = 1;
+    return;
   }
-  if (nc * ns <= 12) {
-    hw_raw(w, ". ");
-    for (size_t s = 0; s < ns; s++) {
-      if (ns > 1) {
-        hw_text(w, ar_chart_series_name(ch, s));
-        hw_raw(w, ": ");
-      }
-      for (size_t i = 0; i < nc; i++) {
-        double v;
-        hw_text(w, ar_chart_category(ch, i));
-        hw_raw(w, " ");
-        if (ar_chart_value(ch, s, i, &v))
-          value_with_unit(w, ch, v, dec);
-        else
-          hw_text(w, ar_document_word(c->doc, AR_WORD_NO_DATA));
-        hw_raw(w, i + 1 < nc ? "; " : ". ");
-      }
-    }
-  } else {
-    char ncs[24], nss[24], a[64], b[64];
-    snprintf(ncs, sizeof ncs, "%zu", nc);
-    snprintf(nss, sizeof nss, "%zu", ns);
-    const ar_layout_var size[] = {{"categories", ncs}, {"series", nss}};
-    hw_raw(w, ", ");
-    html_word(c, ns > 1 ? AR_WORD_CHART_SIZE_SERIES : AR_WORD_CHART_SIZE, size, 2);
-    double lo, hi;
-    ar_chart_range(ch, &lo, &hi);
-    ar_layout_number(a, sizeof a, lo, dec);
-    ar_layout_number(b, sizeof b, hi, dec);
-    const ar_layout_var range[] = {{"min", a}, {"max", b}};
-    hw_raw(w, ", ");
-    html_word(c, AR_WORD_CHART_RANGE, range, 2);
-    hw_raw(w, ". ");
-  }
+  hw_text(&c->w, words);
+  free(words);
+  hw_raw(&c->w, " ");
   html_word(c, AR_WORD_CHART_TABLE, NULL, 0);
 }
 
@@ -179,7 +146,7 @@ static void svg_open(html_ctx *c, const ar_node *ch, int dec, size_t id, double 
             id, id, W, ceil(h), id);
   hw_text(w, ar_chart_title(ch));
   hw_printf(w, "</title>\n<desc id=\"ar-chart-%zu-desc\">", id);
-  description(c, ch, dec);
+  description(c, ch);
   hw_raw(w, "</desc>\n");
 }
 

@@ -51,6 +51,8 @@ static int list(pdf_ctx *c, const ar_node *l, int depth) {
   float x0 = c->x0, w = c->width;
   c->x0 += indent;
   c->width -= indent;
+  if (pdf_tag_open(c, PDF_S_L))
+    return -1;
   for (const ar_node *i = ar_node_first_child(l); i; i = ar_node_next(i), num++) {
     if (numbered)
       snprintf(c->marker, sizeof c->marker, "%ld.", num);
@@ -59,11 +61,18 @@ static int list(pdf_ctx *c, const ar_node *l, int depth) {
     float tw = pdf_width(c, PDF_REGULAR, c->base_size, c->marker, strlen(c->marker));
     c->marker_x = c->x0 - 6 - tw;
     c->has_marker = 1;
-    if (blocks(c, i))
+    if (pdf_tag_open(c, PDF_S_LI) || pdf_tag_open(c, PDF_S_LBL))
+      return -1;
+    c->marker_tag = pdf_tag_current(c);
+    pdf_tag_close(c);
+    if (pdf_tag_open(c, PDF_S_LBODY) || blocks(c, i))
       return -1;
     pdf_flush_marker(c);
+    pdf_tag_close(c);
+    pdf_tag_close(c);
     c->y -= 1.5f;
   }
+  pdf_tag_close(c);
   c->x0 = x0;
   c->width = w;
   c->y -= depth ? 0 : PDF_GAP - 2;
@@ -184,12 +193,24 @@ static int quote(pdf_ctx *c, const ar_node *n) {
 
 static int block(pdf_ctx *c, const ar_node *n, int list_depth) {
   switch (ar_node_get_type(n)) {
-  case AR_NODE_SECTION:
-    if (pdf_heading(c, n, ar_section_level(n), ar_section_number(n), ar_section_title(n)))
+  case AR_NODE_SECTION: {
+    int level = ar_section_level(n);
+    level = level < 1 ? 1 : level > 6 ? 6 : level;
+    if (pdf_tag_open(c, PDF_S_SECT) || pdf_tag_open(c, PDF_S_H1 + level - 1) ||
+        pdf_heading(c, n, ar_section_level(n), ar_section_number(n), ar_section_title(n)))
       return -1;
-    return blocks(c, n);
-  case AR_NODE_PARAGRAPH:
-    return paragraph(c, n, after_para(c));
+    pdf_tag_close(c);
+    int rc = blocks(c, n);
+    pdf_tag_close(c);
+    return rc;
+  }
+  case AR_NODE_PARAGRAPH: {
+    if (pdf_tag_open(c, PDF_S_P))
+      return -1;
+    int rc = paragraph(c, n, after_para(c));
+    pdf_tag_close(c);
+    return rc;
+  }
   case AR_NODE_LIST:
     return list(c, n, list_depth);
   case AR_NODE_TABLE:
@@ -201,10 +222,20 @@ static int block(pdf_ctx *c, const ar_node *n, int list_depth) {
   case AR_NODE_CHART:
     pdf_flush_marker(c);
     return pdf_chart(c, n);
-  case AR_NODE_NOTE:
-    return note(c, n);
-  case AR_NODE_QUOTE:
-    return quote(c, n);
+  case AR_NODE_NOTE: {
+    if (pdf_tag_open(c, PDF_S_DIV))
+      return -1;
+    int rc = note(c, n);
+    pdf_tag_close(c);
+    return rc;
+  }
+  case AR_NODE_QUOTE: {
+    if (pdf_tag_open(c, PDF_S_BLOCKQUOTE))
+      return -1;
+    int rc = quote(c, n);
+    pdf_tag_close(c);
+    return rc;
+  }
   case AR_NODE_ITEM:
     return blocks(c, n);
   default:
@@ -212,8 +243,12 @@ static int block(pdf_ctx *c, const ar_node *n, int list_depth) {
       /* Inlines straight in a block container: one paragraph. */
       pdf_para_clear(&c->para);
       pdf_style st = pdf_base_style(c);
-      return pdf_para_inlines(c, &c->para, ar_node_parent(n), &st) ||
-             pdf_paragraph(c, &c->para, 0, after_para(c));
+      if (pdf_tag_open(c, PDF_S_P))
+        return -1;
+      int rc = pdf_para_inlines(c, &c->para, ar_node_parent(n), &st) ||
+               pdf_paragraph(c, &c->para, 0, after_para(c));
+      pdf_tag_close(c);
+      return rc;
     }
     return 0;
   }
@@ -246,7 +281,11 @@ static int notes_section(pdf_ctx *c) {
   size_t n = ar_layout_note_count(c->doc);
   if (n == 0)
     return 0;
-  if (pdf_heading(c, NULL, 1, NULL, ar_document_word(c->doc, AR_WORD_NOTES)))
+  if (pdf_tag_open(c, PDF_S_SECT) || pdf_tag_open(c, PDF_S_H1) ||
+      pdf_heading(c, NULL, 1, NULL, ar_document_word(c->doc, AR_WORD_NOTES)))
+    return -1;
+  pdf_tag_close(c);
+  if (pdf_tag_open(c, PDF_S_L))
     return -1;
   float x0 = c->x0, w = c->width;
   char widest[32];
@@ -263,6 +302,12 @@ static int notes_section(pdf_ctx *c) {
     ar_layout_note_marker(c->marker, sizeof c->marker, k);
     c->marker_x = x0;
     c->has_marker = 1;
+    if (pdf_tag_open(c, PDF_S_LI) || pdf_tag_open(c, PDF_S_LBL))
+      return -1;
+    c->marker_tag = pdf_tag_current(c);
+    pdf_tag_close(c);
+    if (pdf_tag_open(c, PDF_S_LBODY) || pdf_tag_open(c, PDF_S_NOTE))
+      return -1;
     pdf_para_clear(&c->para);
     pdf_style st = pdf_base_style(c);
     if (pdf_para_add(c, &c->para, note.text, &st))
@@ -276,7 +321,12 @@ static int notes_section(pdf_ctx *c) {
     }
     if (pdf_paragraph(c, &c->para, 0, 3))
       return -1;
+    pdf_tag_close(c);
+    pdf_tag_close(c);
+    pdf_tag_close(c);
   }
+  pdf_tag_close(c);
+  pdf_tag_close(c);
   c->base_size = bs;
   c->x0 = x0;
   c->width = w;
@@ -294,7 +344,7 @@ int pdf_layout(pdf_ctx *c) {
   memcpy(c->base_rgb, dark, sizeof c->base_rgb);
   c->has_marker = 0;
   memset(c->outline, 0, sizeof c->outline);
-  if (pdf_new_page(c) || pdf_title_block(c))
+  if (pdf_new_page(c) || pdf_tag_open(c, PDF_S_DOCUMENT) || pdf_title_block(c))
     return -1;
   if (c->want_toc && pdf_reserve_toc(c))
     return -1;

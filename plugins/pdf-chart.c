@@ -4,6 +4,9 @@
  * skipped and negative values run left of (or below) zero. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,10 +27,11 @@ static const float palette[][3] = {{0.12f, 0.35f, 0.62f}, {0.91f, 0.55f, 0.13f},
 
 /* Draws s (cleaned, shortened with "…" to max_w) at x, or right-aligned at
  * x when align is 2, centred when 1. Returns the width drawn. */
-static float label(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
-                   const char *s, float max_w, int align) {
+/* As label(); *was_cut tells whether s was shortened. */
+static float label_cut(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
+                       const char *s, float max_w, int align, int *was_cut) {
   pdf_para_clear(&c->para);
-  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL};
+  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL, 0};
   int more = s ? pdf_para_add_label(c, &c->para, s, &st) : -1, cut;
   if (more < 0)
     return 0;
@@ -39,7 +43,28 @@ static float label(pdf_ctx *c, float x, float y, int face, float size, const flo
   pdf_text_at(c, x0, y, face, size, rgb, c->para.s, len);
   if (cut)
     pdf_text_at(c, x0 + w, y, face, size, rgb, "…", 3);
+  if (was_cut)
+    *was_cut = cut;
   return tw;
+}
+
+static float label(pdf_ctx *c, float x, float y, int face, float size, const float rgb[3],
+                   const char *s, float max_w, int align) {
+  return label_cut(c, x, y, face, size, rgb, s, max_w, align, NULL);
+}
+
+/* A key figure's label and change in full, as the alternative text of
+ * its paragraph when the card shows them shortened. */
+static int card_alt(pdf_ctx *c, const char *lab, const char *chg) {
+  char *full = NULL;
+  int n = chg && *chg ? asprintf(&full, "%s %s", lab, chg) : asprintf(&full, "%s", lab);
+  if (n < 0) {
+    c->oom = 1;
+    return -1;
+  }
+  int rc = pdf_tag_alt(c, full);
+  free(full);
+  return rc;
 }
 
 /* ---- key figures ----------------------------------------------------------------- */
@@ -62,13 +87,16 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
     cw = c->width * 0.5f;
   const ar_node *f = ar_node_first_child(figs);
   c->y -= 2;
+  /* A list: each card an item, its value the label, its words the body. */
+  if (pdf_tag_open(c, PDF_S_L))
+    return -1;
   while (f) {
     /* Height of the row: the tallest card. */
     float h = 0;
     const ar_node *g = f;
     for (size_t k = 0; k < per && g; k++, g = ar_node_next(g)) {
       pdf_para_clear(&c->para);
-      pdf_style st = {PDF_REGULAR, 8.5f, {0, 0, 0}, 0, NULL};
+      pdf_style st = {PDF_REGULAR, 8.5f, {0, 0, 0}, 0, NULL, 0};
       const char *lab = ar_figure_label(g);
       if (pdf_para_add(c, &c->para, lab ? lab : "", &st) ||
           pdf_break_lines(c, &c->para, cw - 2 * pad, &c->lines))
@@ -90,14 +118,19 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
       const char *v = ar_figure_value(f);
       float size = 21;
       pdf_para_clear(&c->para);
-      pdf_style vs = {PDF_BOLD, size, {accent[0], accent[1], accent[2]}, 0, NULL};
+      pdf_style vs = {PDF_BOLD, size, {accent[0], accent[1], accent[2]}, 0, NULL, 0};
       if (pdf_para_add(c, &c->para, v ? v : "", &vs))
         return -1;
       while (size > 10 && pdf_width(c, PDF_BOLD, size, c->para.s, c->para.len) > cw - 2 * pad)
         size -= 1;
+      if (pdf_tag_open(c, PDF_S_LI) || pdf_tag_open(c, PDF_S_LBL))
+        return -1;
       label(c, x + pad, top - pad - 18, PDF_BOLD, size, accent, v, cw - 2 * pad, 0);
+      pdf_tag_close(c);
+      if (pdf_tag_open(c, PDF_S_LBODY) || pdf_tag_open(c, PDF_S_P))
+        return -1;
       pdf_para_clear(&c->para);
-      pdf_style st = {PDF_REGULAR, 8.5f, {ink[0], ink[1], ink[2]}, 0, NULL};
+      pdf_style st = {PDF_REGULAR, 8.5f, {ink[0], ink[1], ink[2]}, 0, NULL, 0};
       const char *lab = ar_figure_label(f);
       if (pdf_para_add(c, &c->para, lab ? lab : "", &st) ||
           pdf_break_lines(c, &c->para, cw - 2 * pad, &c->lines))
@@ -114,12 +147,22 @@ int pdf_figures(pdf_ctx *c, const ar_node *figs) {
         }
         pdf_draw_line(c, &c->para, &ln, x + pad, base, cw - 2 * pad, 0, 0);
       }
+      int cut = c->lines.n > most;
       const char *chg = ar_figure_change(f);
-      if (chg && *chg)
-        label(c, x + pad, top - h + pad, PDF_ITALIC, 8, grey, chg, cw - 2 * pad, 0);
+      if (chg && *chg) {
+        int chg_cut = 0;
+        label_cut(c, x + pad, top - h + pad, PDF_ITALIC, 8, grey, chg, cw - 2 * pad, 0, &chg_cut);
+        cut |= chg_cut;
+      }
+      if (cut && pdf_drawing(c) && card_alt(c, lab ? lab : "", chg))
+        return -1;
+      pdf_tag_close(c); /* P */
+      pdf_tag_close(c); /* LBody */
+      pdf_tag_close(c); /* LI */
     }
     c->y -= h + gap;
   }
+  pdf_tag_close(c);
   c->y -= PDF_GAP - 4;
   return c->failed ? -1 : 0;
 }
@@ -151,8 +194,8 @@ static float legend(pdf_ctx *c, const ar_node *ch, float y, int draw) {
 static int chart_title(pdf_ctx *c, const ar_node *ch, float need) {
   const char *title = ar_chart_title(ch), *unit = ar_chart_unit(ch);
   pdf_para_clear(&c->para);
-  pdf_style st = {PDF_BOLD, 10, {ink[0], ink[1], ink[2]}, 0, NULL};
-  pdf_style us = {PDF_REGULAR, 9, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_BOLD, 10, {ink[0], ink[1], ink[2]}, 0, NULL, 0};
+  pdf_style us = {PDF_REGULAR, 9, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   if (title && pdf_para_add(c, &c->para, title, &st))
     return -1;
   if (unit && *unit) {
@@ -322,5 +365,24 @@ static int line_chart(pdf_ctx *c, const ar_node *ch) {
 int pdf_chart(pdf_ctx *c, const ar_node *ch) {
   if (ar_chart_category_count(ch) == 0 || ar_chart_series_count(ch) == 0)
     return 0;
-  return ar_chart_get_kind(ch) == AR_CHART_LINE ? line_chart(c, ch) : bar_chart(c, ch);
+  /* One Figure, its title and what it shows in words as its alternative
+   * text, all it draws inside. */
+  if (pdf_tag_open(c, PDF_S_FIGURE))
+    return -1;
+  if (pdf_tag_current(c)) {
+    char *words = ar_layout_chart_description(c->doc, ch), *alt = NULL;
+    const char *title = ar_chart_title(ch);
+    if (!words || asprintf(&alt, "%s. %s", title ? title : "", words) < 0)
+      alt = NULL;
+    free(words);
+    int rc = alt ? pdf_tag_alt(c, alt) : pdf_fail(c, "out of memory");
+    free(alt);
+    if (rc)
+      return -1;
+  }
+  pdf_mc_begin(c);
+  int rc = ar_chart_get_kind(ch) == AR_CHART_LINE ? line_chart(c, ch) : bar_chart(c, ch);
+  pdf_mc_end(c);
+  pdf_tag_close(c);
+  return rc;
 }

@@ -81,8 +81,10 @@ int pdf_new_page(pdf_ctx *c) {
         HPDF_Page_SetHeight(p, c->st->page_h) != HPDF_OK)
       return pdf_fail(c, "cannot add a page");
   }
+  int open = pdf_mc_suspend(c);
   c->pages[c->npages++] = p;
   c->page = p;
+  pdf_mc_resume(c, open);
   c->y = c->st->page_h - c->mt;
   return 0;
 }
@@ -136,11 +138,63 @@ static void check_cut(pdf_ctx *c, const char *s, size_t len) {
   }
 }
 
+/* The width of the character of the n bytes at s (code point cp, in the
+ * BMP), from the face's cache. */
+static uint64_t char_units(pdf_ctx *c, int face, const char *s, size_t n, uint32_t cp) {
+  uint16_t *w = c->widths[face];
+  if (!w) {
+    w = c->widths[face] = malloc(0x10000 * sizeof *w);
+    if (!w)
+      return HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+    memset(w, 0xFF, 0x10000 * sizeof *w);
+  }
+  if (w[cp] != 0xFFFF)
+    return w[cp];
+  HPDF_UINT units = HPDF_Font_TextWidth(c->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+  if (units < 0xFFFF)
+    w[cp] = (uint16_t)units;
+  return units;
+}
+
+void pdf_widths_free(pdf_ctx *c) {
+  for (int i = 0; i < PDF_NFACES; i++) {
+    free(c->widths[i]);
+    c->widths[i] = NULL;
+  }
+}
+
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len) {
   uint64_t units = 0;
   if (!pdf_face(c, face))
     return 0;
   check_cut(c, s, len);
+  /* Character by character, each width once from libharu: the sum is what
+   * HPDF_Font_TextWidth gives for the whole string. Bytes that are not a
+   * character of the BMP go to libharu as they are. */
+  const unsigned char *u = (const unsigned char *)s, *end = u + len;
+  while (u < end) {
+    size_t n = 0;
+    uint32_t cp = 0;
+    if (*u < 0x80) {
+      n = 1;
+      cp = *u;
+    } else if (*u >= 0xC2 && *u < 0xE0 && end - u >= 2 && (u[1] & 0xC0) == 0x80) {
+      n = 2;
+      cp = (uint32_t)(*u & 0x1F) << 6 | (u[1] & 0x3F);
+    } else if (*u >= 0xE0 && *u < 0xF0 && end - u >= 3 && (u[1] & 0xC0) == 0x80 &&
+               (u[2] & 0xC0) == 0x80) {
+      n = 3;
+      cp = (uint32_t)(*u & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+      if (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))
+        n = 0;
+    }
+    if (n == 0)
+      break;
+    units += char_units(c, face, (const char *)u, n, cp);
+    u += n;
+  }
+  s = (const char *)u;
+  len = (size_t)(end - u);
   while (len > 0) {
     size_t n = pdf_clip(s, len, PDF_MAX_STRING);
     if (n == 0) /* no character starts in the first bytes: not UTF-8 */
@@ -198,6 +252,7 @@ void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float
     return;
   }
   pdf_charset_add_text(c->shown + (size_t)face * PDF_CHARSET_BYTES, s, len);
+  pdf_mc_begin(c);
   HPDF_Page_BeginText(c->page);
   HPDF_Page_SetFontAndSize(c->page, c->font[face], size);
   HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
@@ -213,6 +268,7 @@ void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float
     len -= n;
   }
   HPDF_Page_EndText(c->page);
+  pdf_mc_end(c);
   if (buf != stack)
     free(buf);
 }
@@ -220,9 +276,15 @@ void pdf_text_at(pdf_ctx *c, float x, float y, int face, float size, const float
 void pdf_fill_rect(pdf_ctx *c, float x, float y, float w, float h, const float rgb[3]) {
   if (!pdf_drawing(c) || w <= 0 || h <= 0)
     return;
+  /* Fills and rules are artifacts (backgrounds, zebra rows, bars beside
+   * quotes), unless a Figure's sequence is open and takes them. */
+  pdf_artifact_begin(c);
+  pdf_mc_begin(c);
   HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
   HPDF_Page_Rectangle(c->page, x, y, w, h);
   HPDF_Page_Fill(c->page);
+  pdf_mc_end(c);
+  pdf_artifact_end(c);
 }
 
 void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw,
@@ -231,9 +293,13 @@ void pdf_stroke_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float l
     return;
   HPDF_Page_SetLineWidth(c->page, lw);
   HPDF_Page_SetRGBStroke(c->page, rgb[0], rgb[1], rgb[2]);
+  pdf_artifact_begin(c);
+  pdf_mc_begin(c);
   HPDF_Page_MoveTo(c->page, x1, y1);
   HPDF_Page_LineTo(c->page, x2, y2);
   HPDF_Page_Stroke(c->page);
+  pdf_mc_end(c);
+  pdf_artifact_end(c);
 }
 
 /* The action of the links to url in this document, made once, so that a
@@ -280,6 +346,7 @@ void pdf_uri_link(pdf_ctx *c, float x, float y, float w, float h, const char *ur
   if (!a)
     return;
   HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  pdf_tag_link(c, a);
   HPDF_Dict shared = shared_uri_action(c, url);
   if (shared && HPDF_Dict_RemoveElement(a, "A") == HPDF_OK)
     HPDF_Dict_Add(a, "A", shared);
@@ -297,8 +364,11 @@ void pdf_flush_marker(pdf_ctx *c) {
     return;
   c->has_marker = 0;
   float base = c->y - pdf_ascent(c, PDF_REGULAR, c->base_size) - 1.0f;
+  pdf_tag_reopen(c, c->marker_tag);
   pdf_text_at(c, c->marker_x, base, PDF_REGULAR, c->base_size, c->base_rgb, c->marker,
               strlen(c->marker));
+  pdf_tag_close(c);
+  c->marker_tag = NULL;
 }
 
 size_t pdf_shorten(pdf_ctx *c, int face, float size, const char *s, size_t len, float max_w,
@@ -314,7 +384,7 @@ static int block_text(pdf_ctx *c, const char *s, int face, float size, const flo
                       float after) {
   if (!s || !*s)
     return 0;
-  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL};
+  pdf_style st = {face, size, {rgb[0], rgb[1], rgb[2]}, 0, NULL, 0};
   pdf_para_clear(&c->para);
   if (pdf_para_add(c, &c->para, s, &st))
     return -1;
@@ -328,7 +398,7 @@ static size_t marking_text(pdf_ctx *c, char *buf, size_t n) {
   pdf_para m;
   memset(&m, 0, sizeof m);
   pdf_para_clear(&m);
-  pdf_style st = {PDF_BOLD, 8, {0, 0, 0}, 0, NULL};
+  pdf_style st = {PDF_BOLD, 8, {0, 0, 0}, 0, NULL, 0};
   size_t len = 0;
   if (marking && pdf_para_add(c, &m, marking, &st) == 0 && m.s) {
     len = m.len < n - 1 ? m.len : n - 1;
@@ -363,17 +433,29 @@ int pdf_title_block(pdf_ctx *c) {
   size_t mlen = marking_text(c, mark, sizeof mark);
   if (mlen) {
     float w = pdf_width(c, PDF_BOLD, 9, mark, mlen);
+    int rc = pdf_tag_open(c, PDF_S_P);
     pdf_text_at(c, c->ml + (c->width - w) / 2, c->y - 9, PDF_BOLD, 9, red, mark, mlen);
+    pdf_tag_close(c);
     c->y -= 24;
+    if (rc) {
+      ar_layout_title_clear(&t);
+      return -1;
+    }
   }
-  pdf_style st = {PDF_REGULAR, 9.5f, {grey[0], grey[1], grey[2]}, 0, NULL};
-  int rc = block_text(c, t.title, PDF_BOLD, 22, black, 4) ||
-           block_text(c, t.subtitle, PDF_REGULAR, 13, grey, 8);
+  /* The title, the subtitle and the date line: a paragraph each. */
+  pdf_style st = {PDF_REGULAR, 9.5f, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
+  int rc = pdf_tag_open(c, PDF_S_P) || block_text(c, t.title, PDF_BOLD, 22, black, 4);
+  pdf_tag_close(c);
+  rc = rc || pdf_tag_open(c, PDF_S_P) || block_text(c, t.subtitle, PDF_REGULAR, 13, grey, 8);
+  pdf_tag_close(c);
   pdf_para_clear(&c->para);
   rc = rc || (t.date_text && pdf_para_add(c, &c->para, t.date_text, &st)) ||
        (t.date_text && t.byline && pdf_para_add(c, &c->para, "  ·  ", &st)) ||
-       (t.byline && pdf_para_add(c, &c->para, t.byline, &st)) ||
-       (c->para.len && pdf_paragraph(c, &c->para, 0, 2));
+       (t.byline && pdf_para_add(c, &c->para, t.byline, &st));
+  if (!rc && c->para.len) {
+    rc = pdf_tag_open(c, PDF_S_P) || pdf_paragraph(c, &c->para, 0, 2);
+    pdf_tag_close(c);
+  }
   ar_layout_title_clear(&t);
   if (rc)
     return -1;
@@ -385,7 +467,7 @@ int pdf_title_block(pdf_ctx *c) {
 /* Draws s in the footer line at y, at its left or right end, shortened
  * to max_w. */
 static int foot_text(pdf_ctx *c, const char *s, int right, float y, float max_w) {
-  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   pdf_para p;
   memset(&p, 0, sizeof p);
   pdf_para_clear(&p);
@@ -415,11 +497,21 @@ static int page_label(pdf_ctx *c, size_t page, float y, float max_w) {
 /* The running header (title, marking) and footer (date, marking, page
  * label) of every page after the first; the marking at the foot of the
  * first. */
+static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark, size_t mlen);
+
+/* Headers, footers and page labels are artifacts. */
+static int decorate_artifacts(pdf_ctx *c, const ar_layout_title *t, const char *mark, size_t mlen) {
+  pdf_artifact_begin(c);
+  int rc = decorate_pages(c, t, mark, mlen);
+  pdf_artifact_end(c);
+  return rc;
+}
+
 static int decorate_pages(pdf_ctx *c, const ar_layout_title *t, const char *mark, size_t mlen) {
   const char *title = t->title, *date = t->date_text;
   float mw = pdf_width(c, PDF_BOLD, 8, mark, mlen);
   pdf_para_clear(&c->para);
-  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL};
+  pdf_style st = {PDF_REGULAR, 8, {grey[0], grey[1], grey[2]}, 0, NULL, 0};
   if (title && pdf_para_add(c, &c->para, title, &st))
     return -1;
   char *clean = c->para.s ? c->para.s : "";
@@ -473,7 +565,7 @@ int pdf_decorate(pdf_ctx *c) {
     c->oom = 1;
     return pdf_fail(c, "out of memory");
   }
-  int rc = decorate_pages(c, &t, mark, marking_text(c, mark, sizeof mark));
+  int rc = decorate_artifacts(c, &t, mark, marking_text(c, mark, sizeof mark));
   ar_layout_title_clear(&t);
   return rc;
 }

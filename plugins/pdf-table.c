@@ -27,7 +27,25 @@ typedef struct {
   pdf_para *cells; /* nrows * ncols */
   float *w;        /* column widths */
   pdf_lines *lines; /* ncols, scratch */
+  HPDF_Dict *cell_tags; /* ncols: the TH or TD elements of the row being drawn */
 } table;
+
+/* The TR of row r and its cells' elements (TH with a column scope in
+ * header rows, TD in the body), made before the row is drawn: a row split
+ * over pages draws into the same cells. */
+static int tag_row(pdf_ctx *c, table *t, size_t r) {
+  int head = r < t->nhead;
+  if (pdf_tag_open(c, PDF_S_TR))
+    return -1;
+  for (size_t k = 0; k < t->ncols; k++) {
+    if (pdf_tag_open(c, head ? PDF_S_TH : PDF_S_TD) || (head && pdf_tag_scope(c, "Column")))
+      return -1;
+    t->cell_tags[k] = pdf_tag_current(c);
+    pdf_tag_close(c);
+  }
+  pdf_tag_close(c);
+  return 0;
+}
 
 static float row_height(pdf_ctx *c, table *t, size_t r) {
   float h = 0;
@@ -55,7 +73,9 @@ static void draw_row(pdf_ctx *c, table *t, size_t r, float h, int zebra_row) {
     pdf_fill_rect(c, x, c->y - h, total, h, head_bg);
   else if (zebra_row)
     pdf_fill_rect(c, x, c->y - h, total, h, zebra);
+  tag_row(c, t, r);
   for (size_t k = 0; k < t->ncols; k++) {
+    pdf_tag_reopen(c, t->cell_tags[k]);
     pdf_para *p = &t->cells[r * t->ncols + k];
     float lh = pdf_para_line_height(p, CELL_SIZE) * 0.92f;
     ar_align al = ar_table_column_align(t->table, k);
@@ -65,6 +85,7 @@ static void draw_row(pdf_ctx *c, table *t, size_t r, float h, int zebra_row) {
     float base = c->y - PAD_Y - CELL_SIZE * 0.98f;
     for (size_t i = 0; i < t->lines[k].n; i++, base -= lh)
       pdf_draw_line(c, p, &t->lines[k].v[i], x + PAD_X, base, t->w[k] - 2 * PAD_X, align, 0);
+    pdf_tag_close(c);
     x += t->w[k];
   }
   int last_head = head && r + 1 == t->nhead;
@@ -107,8 +128,14 @@ static int draw_row_part(pdf_ctx *c, table *t, size_t r, size_t *next, float ava
   h += 2 * PAD_Y;
   if (zebra_row)
     pdf_fill_rect(c, x, c->y - h, total, h, zebra);
+  int first = 1;
+  for (size_t k = 0; k < t->ncols; k++)
+    first &= next[k] == 0;
+  if (first)
+    tag_row(c, t, r);
   int done = 1;
   for (size_t k = 0; k < t->ncols; k++) {
+    pdf_tag_reopen(c, t->cell_tags[k]);
     pdf_para *p = &t->cells[r * t->ncols + k];
     ar_align al = ar_table_column_align(t->table, k);
     int align = ar_table_column_is_numeric(t->table, k) || al == AR_ALIGN_RIGHT ? 2
@@ -118,6 +145,7 @@ static int draw_row_part(pdf_ctx *c, table *t, size_t r, size_t *next, float ava
     float base = c->y - PAD_Y - CELL_SIZE * 0.98f, lh = cell_leading(t, r, k);
     for (size_t i = next[k]; i < next[k] + n; i++, base -= lh)
       pdf_draw_line(c, p, &t->lines[k].v[i], x + PAD_X, base, t->w[k] - 2 * PAD_X, align, 0);
+    pdf_tag_close(c);
     next[k] += n;
     done &= next[k] == t->lines[k].n;
     x += t->w[k];
@@ -128,19 +156,31 @@ static int draw_row_part(pdf_ctx *c, table *t, size_t r, size_t *next, float ava
   return done;
 }
 
-static int draw_head(pdf_ctx *c, table *t) {
+/* The header rows: a THead the first time, artifacts when repeated at the
+ * top of a later page. */
+static int draw_head(pdf_ctx *c, table *t, int repeat) {
+  if (repeat)
+    pdf_artifact_begin(c);
+  else if (t->nhead && pdf_tag_open(c, PDF_S_THEAD))
+    return -1;
+  int rc = 0;
   float total = 0;
   for (size_t k = 0; k < t->ncols; k++)
     total += t->w[k];
   if (t->nhead)
     pdf_stroke_line(c, c->x0, c->y, c->x0 + total, c->y, 0.8f, rule_dark);
-  for (size_t r = 0; r < t->nhead; r++) {
+  for (size_t r = 0; r < t->nhead && !rc; r++) {
     float h = row_height(c, t, r);
     if (h < 0)
-      return -1;
-    draw_row(c, t, r, h, 0);
+      rc = -1;
+    else
+      draw_row(c, t, r, h, 0);
   }
-  return 0;
+  if (repeat)
+    pdf_artifact_end(c);
+  else if (t->nhead)
+    pdf_tag_close(c);
+  return rc;
 }
 
 static void widths(pdf_ctx *c, table *t) {
@@ -199,7 +239,7 @@ static int split_row(pdf_ctx *c, table *t, size_t r, int zebra_row, float head_h
   int at_top = 0, rc = 0;
   while (!rc && !draw_row_part(c, t, r, next, c->y - pdf_bottom(c), zebra_row, at_top)) {
     pdf_stroke_line(c, c->x0, c->y, c->x0 + total, c->y, 0.8f, rule_dark);
-    rc = pdf_new_page(c) || (head_h < page / 2 && draw_head(c, t)) || row_height(c, t, r) < 0;
+    rc = pdf_new_page(c) || (head_h < page / 2 && draw_head(c, t, 1)) || row_height(c, t, r) < 0;
     at_top = 1;
   }
   free(next);
@@ -221,12 +261,13 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
   }
   if (t.ncols == 0 || t.nrows == 0)
     return 0;
-  int rc = -1;
+  int rc = -1, tagged = 0;
   t.rows = calloc(t.nrows, sizeof *t.rows);
   t.cells = calloc(t.nrows * t.ncols, sizeof *t.cells);
   t.w = calloc(t.ncols, sizeof *t.w);
   t.lines = calloc(t.ncols, sizeof *t.lines);
-  if (!t.rows || !t.cells || !t.w || !t.lines) {
+  t.cell_tags = calloc(t.ncols, sizeof *t.cell_tags);
+  if (!t.rows || !t.cells || !t.w || !t.lines || !t.cell_tags) {
     c->oom = 1;
     pdf_fail(c, "out of memory");
     goto done;
@@ -239,7 +280,7 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
     size_t k = 0;
     for (const ar_node *cell = ar_node_first_child(row); cell; cell = ar_node_next(cell), k++) {
       pdf_style st = {ar_row_is_header(row) ? PDF_BOLD : PDF_REGULAR, CELL_SIZE,
-                      {ink[0], ink[1], ink[2]}, 0, NULL};
+                      {ink[0], ink[1], ink[2]}, 0, NULL, 0};
       pdf_para_clear(&t.cells[r * t.ncols + k]);
       if (pdf_para_inlines(c, &t.cells[r * t.ncols + k], cell, &st))
         goto done;
@@ -256,7 +297,7 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
   }
   const char *cap = ar_table_caption(tn);
   pdf_para_clear(&c->para);
-  pdf_style cs = {PDF_ITALIC, 9.5f, {0.2f, 0.2f, 0.25f}, 0, NULL};
+  pdf_style cs = {PDF_ITALIC, 9.5f, {0.2f, 0.2f, 0.25f}, 0, NULL, 0};
   if (cap && *cap && pdf_para_add(c, &c->para, cap, &cs))
     goto done;
   if (c->para.len) {
@@ -264,8 +305,15 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
       goto done;
     need += (float)c->lines.n * 9.5f * PDF_LEADING + 3;
   }
-  if (pdf_ensure(c, need) || (c->para.len && pdf_paragraph(c, &c->para, 0, 3)))
+  if (pdf_ensure(c, need) || pdf_tag_open(c, PDF_S_TABLE))
     goto done;
+  tagged = 1;
+  if (c->para.len) {
+    int bad = pdf_tag_open(c, PDF_S_CAPTION) || pdf_paragraph(c, &c->para, 0, 3);
+    pdf_tag_close(c);
+    if (bad)
+      goto done;
+  }
   float head_h = 0;
   for (size_t i = 0; i < t.nhead; i++) {
     float h = row_height(c, &t, i);
@@ -273,8 +321,9 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
       goto done;
     head_h += h;
   }
-  if (draw_head(c, &t))
+  if (draw_head(c, &t, 0) || pdf_tag_open(c, PDF_S_TBODY))
     goto done;
+  tagged = 2;
   size_t body = 0;
   for (r = t.nhead; r < t.nrows; r++, body++) {
     float h = row_height(c, &t, r);
@@ -290,7 +339,7 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
       for (size_t k = 0; k < t.ncols; k++)
         tw += t.w[k];
       pdf_stroke_line(c, c->x0, c->y, c->x0 + tw, c->y, 0.8f, rule_dark);
-      if (pdf_new_page(c) || draw_head(c, &t))
+      if (pdf_new_page(c) || draw_head(c, &t, 1))
         goto done;
       if (row_height(c, &t, r) < 0)
         goto done;
@@ -304,6 +353,8 @@ int pdf_table(pdf_ctx *c, const ar_node *tn) {
   c->y -= PDF_GAP + 6;
   rc = c->failed ? -1 : 0;
 done:
+  while (tagged-- > 0)
+    pdf_tag_close(c); /* TBody, Table */
   if (t.cells)
     for (size_t i = 0; i < t.nrows * t.ncols; i++)
       pdf_para_free(&t.cells[i]);
@@ -314,5 +365,6 @@ done:
   free(t.lines);
   free(t.rows);
   free(t.w);
+  free(t.cell_tags);
   return rc;
 }

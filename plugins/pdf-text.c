@@ -38,12 +38,13 @@ void pdf_lines_free(pdf_lines *l) {
 
 pdf_style pdf_base_style(const pdf_ctx *c) {
   pdf_style st = {c->base_face, c->base_size, {c->base_rgb[0], c->base_rgb[1], c->base_rgb[2]},
-                  0, NULL};
+                  0, NULL, 0};
   return st;
 }
 
 static int same_style(const pdf_style *a, const pdf_style *b) {
   return a->face == b->face && a->size == b->size && a->rise == b->rise && a->url == b->url &&
+         a->cite == b->cite &&
          memcmp(a->rgb, b->rgb, sizeof a->rgb) == 0;
 }
 
@@ -182,6 +183,7 @@ static int inlines(pdf_ctx *c, pdf_para *p, const ar_node *node, pdf_style st) {
       ar_layout_note_marker(buf, sizeof buf, ar_cite_number(n));
       s.size = st.size * 0.72f;
       s.rise = st.size * 0.33f;
+      s.cite = c->tags.on ? (int)ar_cite_number(n) : 0; /* one Reference each */
       int sp = p->space;
       if (pdf_para_add(c, p, buf, &s))
         return -1;
@@ -468,6 +470,15 @@ void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, f
     size_t s0 = sp->off, s1 = sp->off + sp->len;
     size_t a = ln->start > s0 ? ln->start : s0, b = ln->end < s1 ? ln->end : s1;
     float x_start = pen;
+    /* A link's text and its annotation in one Link element (a URL longer
+     * than libharu takes stays text: pdf_uri_link). */
+    int link = sp->st.url && *sp->st.url && strlen(sp->st.url) <= PDF_MAX_STRING;
+    if (!link)
+      pdf_tag_forget_link(c);
+    else if (pdf_tag_open_link(c, sp->st.url))
+      return;
+    if (sp->st.cite && pdf_tag_open(c, PDF_S_REFERENCE))
+      return;
     /* Word by word when justified, so that spaces stretch. */
     while (a < b) {
       size_t e = a;
@@ -491,6 +502,10 @@ void pdf_draw_line(pdf_ctx *c, const pdf_para *p, const pdf_line *ln, float x, f
       pdf_stroke_line(c, x_start, base - 1.2f, pen, base - 1.2f, 0.4f, sp->st.rgb);
       pdf_uri_link(c, x_start, base - d, pen - x_start, sp->st.size + d, sp->st.url);
     }
+    if (sp->st.cite)
+      pdf_tag_close(c);
+    if (link)
+      pdf_tag_close(c);
   }
 }
 
@@ -532,8 +547,11 @@ int pdf_paragraph(pdf_ctx *c, pdf_para *p, int align, float space_after) {
       float base = c->y - lead - asc;
       if (c->has_marker) {
         c->has_marker = 0;
+        pdf_tag_reopen(c, c->marker_tag);
         pdf_text_at(c, c->marker_x, base, PDF_REGULAR, c->base_size, c->base_rgb, c->marker,
                     strlen(c->marker));
+        pdf_tag_close(c);
+        c->marker_tag = NULL;
       }
       pdf_draw_line(c, p, &c->lines.v[i], c->x0, base, c->width, align,
                     c->st->justify && c->justify_now);

@@ -71,7 +71,7 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
       parent = c->outline[k];
     const char *t = NULL;
     pdf_para_clear(&c->para);
-    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
+    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL, 0};
     char buf[64];
     snprintf(buf, sizeof buf, "%s ", number ? number : "");
     if ((number && pdf_para_add(c, &c->para, buf, &st)) || pdf_para_add(c, &c->para, title, &st))
@@ -87,7 +87,7 @@ int pdf_heading(pdf_ctx *c, const ar_node *sec, int level, const char *number,
       c->outline[k] = NULL;
   }
   pdf_para_clear(&c->para);
-  pdf_style st = {PDF_BOLD, size, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL};
+  pdf_style st = {PDF_BOLD, size, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL, 0};
   if (number && *number) {
     char buf[64];
     snprintf(buf, sizeof buf, "%s  ", number);
@@ -126,19 +126,27 @@ int pdf_reserve_toc(pdf_ctx *c) {
     return pdf_fail(c, "out of memory");
   }
   c->ntoc = n;
-  pdf_style st = {PDF_BOLD, 12, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL};
+  pdf_style st = {PDF_BOLD, 12, {heading_rgb[0], heading_rgb[1], heading_rgb[2]}, 0, NULL, 0};
   pdf_para_clear(&c->para);
   if (pdf_ensure(c, 60) || pdf_para_add(c, &c->para, ar_document_word(c->doc, AR_WORD_CONTENTS), &st) ||
-      pdf_paragraph(c, &c->para, 0, 4))
+      pdf_tag_open(c, PDF_S_P) || pdf_paragraph(c, &c->para, 0, 4))
+    return -1;
+  pdf_tag_close(c);
+  /* The TOC and its items take their place in the tree now; their lines
+   * are drawn once the pages are known. */
+  if (pdf_tag_open(c, PDF_S_TOC))
     return -1;
   float lh = PDF_BODY * PDF_LEADING;
   for (size_t i = 0; i < n; i++) {
-    if (pdf_ensure(c, lh))
+    if (pdf_ensure(c, lh) || pdf_tag_open(c, PDF_S_TOCI))
       return -1;
+    c->toc[i].tag = pdf_tag_current(c);
+    pdf_tag_close(c);
     c->toc[i].page = c->page;
     c->toc[i].y = c->y;
     c->y -= lh;
   }
+  pdf_tag_close(c);
   c->y -= 10;
   return 0;
 }
@@ -160,7 +168,7 @@ int pdf_draw_toc(pdf_ctx *c) {
     snprintf(num, sizeof num, "%zu", c->sec[i].page_no);
     float nw = pdf_width(c, PDF_REGULAR, PDF_BODY, num, strlen(num));
     pdf_para_clear(&c->para);
-    pdf_style st = {face, PDF_BODY, {0, 0, 0}, 0, NULL};
+    pdf_style st = {face, PDF_BODY, {0, 0, 0}, 0, NULL, 0};
     char buf[64];
     snprintf(buf, sizeof buf, "%s  ", ar_section_number(s));
     if (pdf_para_add(c, &c->para, buf, &st) ||
@@ -171,6 +179,11 @@ int pdf_draw_toc(pdf_ctx *c) {
     size_t len = pdf_fit(c, face, PDF_BODY, c->para.s, c->para.len, 0, avail);
     pdf_line ln = {0, len, pdf_width(c, face, PDF_BODY, c->para.s, len), 1};
     float base = slot->y - PDF_BODY;
+    pdf_tag_reopen(c, slot->tag);
+    /* The entry's text, page number and annotation in one Link (readers
+     * such as Chromium's drop a Link without text). */
+    if (pdf_tag_open(c, PDF_S_LINK))
+      return -1;
     pdf_draw_line(c, &c->para, &ln, c->ml + indent, base, avail, 0, 0);
     pdf_text_at(c, c->ml + c->width - nw, base, PDF_REGULAR, PDF_BODY, black, num, strlen(num));
     /* Dotted leader. */
@@ -185,14 +198,20 @@ int pdf_draw_toc(pdf_ctx *c) {
       dots[nd++] = '.';
       dots[nd++] = ' ';
     }
+    pdf_artifact_begin(c); /* the leader */
     pdf_text_at(c, x, base, PDF_REGULAR, PDF_BODY, grey, dots, nd);
+    pdf_artifact_end(c);
     if (pdf_drawing(c) && c->sec[i].dst) {
       HPDF_Rect r = {c->ml, slot->y - lh, c->ml + c->width, slot->y};
       HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(c->page, r, c->sec[i].dst);
       if (!a)
         return pdf_fail(c, "cannot make a link");
       HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+      if (pdf_tag_link(c, a))
+        return -1;
     }
+    pdf_tag_close(c); /* Link */
+    pdf_tag_close(c); /* TOCI */
   }
   return 0;
 }

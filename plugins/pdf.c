@@ -17,8 +17,14 @@
 
 #include "alliance-report/layout.h"
 #include "pdf.h"
+#include "pdf-pack.h"
 
 #define MARGIN (2.2f * 72.0f / 2.54f)
+
+/* Debian: icc-profiles-free. */
+#ifndef PDF_SRGB_PROFILE
+#define PDF_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+#endif
 
 /* ---- document ----------------------------------------------------------------------- */
 
@@ -79,7 +85,7 @@ static int set_info(pdf_ctx *c) {
     if (!info[i].value)
       continue;
     pdf_para_clear(&c->para);
-    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL};
+    pdf_style st = {0, 10, {0, 0, 0}, 0, NULL, 0};
     if (pdf_para_add(c, &c->para, info[i].value, &st))
       return -1;
     char entry[PDF_MAX_ENTRY + 4];
@@ -94,30 +100,56 @@ static int set_info(pdf_ctx *c) {
   return set_dates(c);
 }
 
-static int save(pdf_ctx *c, ar_sink *out) {
+/* The file libharu wrote, read back into one buffer (*data, malloc'd). */
+static int read_back(pdf_ctx *c, HPDF_BYTE **data, HPDF_UINT32 *len) {
+  *data = NULL;
   if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
     return pdf_fail(c, "cannot write the document");
   if (HPDF_ResetStream(c->pdf) != HPDF_OK)
     return pdf_fail(c, "cannot read the document back");
   HPDF_UINT32 total = HPDF_GetStreamSize(c->pdf), done = 0;
-  HPDF_BYTE buf[16384];
+  HPDF_BYTE *buf = malloc(total ? total : 1);
+  if (!buf) {
+    c->oom = 1;
+    return pdf_fail(c, "out of memory");
+  }
   while (done < total) {
-    HPDF_UINT32 n = sizeof buf;
-    HPDF_STATUS s = HPDF_ReadFromStream(c->pdf, buf, &n);
+    HPDF_UINT32 n = total - done;
+    HPDF_STATUS s = HPDF_ReadFromStream(c->pdf, buf + done, &n);
     if (s != HPDF_OK && s != HPDF_STREAM_EOF) {
       if (!c->herr)
         c->herr = s;
+      free(buf);
       return pdf_fail(c, "cannot read the document back");
     }
-    if (n > 0 && ar_sink_write(out, buf, n))
-      return -1;
     done += n;
     if (s == HPDF_STREAM_EOF || n == 0)
       break;
   }
-  if (done != total)
+  if (done != total) {
+    free(buf);
     return pdf_fail(c, "the document was read back short");
+  }
+  *data = buf;
+  *len = total;
   return 0;
+}
+
+/* Writes the document. A tagged one has its many small objects packed into
+ * object streams (pdf-pack.c), or is written as it is if that fails. */
+static int save(pdf_ctx *c, ar_sink *out) {
+  HPDF_BYTE *data = NULL;
+  HPDF_UINT32 len = 0;
+  if (read_back(c, &data, &len))
+    return -1;
+  unsigned char *packed = NULL;
+  size_t packed_len = 0;
+  if (c->tags.on)
+    pdf_pack(data, len, &packed, &packed_len);
+  int rc = packed ? ar_sink_write(out, packed, packed_len) : ar_sink_write(out, data, len);
+  free(packed);
+  free(data);
+  return rc ? -1 : 0;
 }
 
 /* One rendering of doc with the faces cut to want: 0, -1 on failure, or 1
@@ -131,6 +163,8 @@ static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, i
   c->doc = doc;
   c->err = err;
   c->want = want;
+  c->tags.on = st->tagged;
+  c->tags.lang = ar_document_language(doc);
   c->ml = c->mr = MARGIN;
   c->mt = MARGIN;
   c->mb = MARGIN + 6;
@@ -164,7 +198,8 @@ static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, i
     goto done;
   c->dry = 0;
   c->want_toc = c->npages > 2 && c->nsec > 0;
-  if (pdf_layout(c) || (c->want_toc && pdf_draw_toc(c)) || pdf_decorate(c) || set_info(c))
+  if (pdf_layout(c) || (c->want_toc && pdf_draw_toc(c)) || pdf_decorate(c) || set_info(c) ||
+      pdf_tags_finish(c))
     goto done;
   if (c->missed && retry) {
     rc = 1;
@@ -182,6 +217,8 @@ static int render_with(const pdf_state *st, const ar_node *doc, uint8_t *want, i
 done:
   if (rc < 0 && !ar_error_is_set(err))
     pdf_fail(c, "failed");
+  pdf_tags_free(&c->tags);
+  pdf_widths_free(c);
   HPDF_Free(c->pdf);
   pdf_uri_actions_free(c);
   free(c->shown);
@@ -217,6 +254,7 @@ static void destroy(void *state) {
   for (int i = 0; i < PDF_NFACES; i++)
     free(st->file[i]);
   free(st->family);
+  free(st->icc_path);
   free(st);
 }
 
@@ -239,7 +277,21 @@ static void *create(const ar_options *opts, ar_error *err) {
     return NULL;
   }
   st->justify = 0;
-  if (ar_options_get_bool(opts, "justify", &st->justify, err)) {
+  st->tagged = 1;
+  if (ar_options_get_bool(opts, "justify", &st->justify, err) ||
+      ar_options_get_bool(opts, "tagged", &st->tagged, err) ||
+      ar_options_get_bool(opts, "archive", &st->archive, err)) {
+    destroy(st);
+    return NULL;
+  }
+  if (st->archive && !st->tagged) {
+    ar_error_set(err, "archive: PDF/A-2a is a tagged PDF; pdf.tagged=false cannot be archival");
+    destroy(st);
+    return NULL;
+  }
+  const char *icc = ar_options_get(opts, "icc");
+  if (!(st->icc_path = strdup(icc && *icc ? icc : PDF_SRGB_PROFILE))) {
+    ar_error_set(err, "out of memory");
     destroy(st);
     return NULL;
   }
@@ -260,6 +312,10 @@ static const ar_plugin_option options[] = {
     {"paper", "a4|letter", "paper size (default a4)"},
     {"font", "FAMILY", "fontconfig family with TrueType files (default DejaVu Sans)"},
     {"justify", "true|false", "justify paragraphs (default false)"},
+    {"tagged", "true|false",
+     "a tagged PDF: structure tree, reading order, alternative text (default true)"},
+    {"archive", "true|false", "PDF/A-2a for archiving (default false)"},
+    {"icc", "PATH", "sRGB ICC profile of PDF/A's output intent (default " PDF_SRGB_PROFILE ")"},
     {NULL, NULL, NULL},
 };
 

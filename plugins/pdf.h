@@ -9,6 +9,7 @@
  * pdf-text.c   inline runs, UAX #14 line breaking, paragraph drawing
  * pdf-table.c  tables
  * pdf-chart.c  key figures and charts
+ * pdf-tags.c   the structure tree of a tagged PDF, marked content
  *
  * Layout runs twice: a dry pass (nothing drawn, pages only counted) tells
  * whether a table of contents is due; notes are also measured dry first.
@@ -23,6 +24,7 @@
 #include <hb.h>
 
 #include "alliance-report/plugin.h"
+#include "pdf-tags.h"
 
 /* Internal to the module: only the descriptor function is exported. */
 #if defined(__GNUC__)
@@ -38,6 +40,9 @@ enum { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NFACES };
 typedef struct {
   float page_w, page_h;
   int justify;
+  int tagged;  /* a tagged PDF (structure tree, marked content) */
+  int archive; /* PDF/A-2a (pdf-archive.c) */
+  char *icc_path; /* its sRGB output intent's profile */
   char *file[PDF_NFACES]; /* TrueType files of the four faces */
   hb_face_t *face[PDF_NFACES]; /* the files read by HarfBuzz, shared by faces of one file */
   char *family;
@@ -49,6 +54,7 @@ typedef struct {
   float rgb[3];
   float rise;
   const char *url; /* link target or NULL (borrowed from the tree) */
+  int cite;        /* a citation marker: its number, else 0 */
 } pdf_style;
 
 /* A run of text in one style: bytes [off, off + len) of the paragraph. */
@@ -89,6 +95,7 @@ typedef struct {
   HPDF_Page page;
   float y;
   size_t section; /* index into sections */
+  HPDF_Dict tag; /* its TOCI element */
 } pdf_toc_slot;
 
 /* A URL and the one action dictionary (an indirect object) its links share. */
@@ -146,10 +153,17 @@ typedef struct pdf_ctx {
   /* A list marker waiting for the first line of its item. */
   char marker[32];
   float marker_x;
+  HPDF_Dict marker_tag; /* its item's Lbl element, or NULL */
   int has_marker;
 
   pdf_para para; /* scratch for paragraphs */
   pdf_lines lines;
+
+  pdf_tags tags;
+  /* Widths of the BMP characters measured so far, per face, in font
+   * units (0xFFFF: not yet): libharu looks a character up in the face's
+   * cmap every time it measures it. */
+  uint16_t *widths[PDF_NFACES];
 
   /* The action of each URL linked to so far (pdf_uri_link). */
   pdf_uri_action *uris;
@@ -230,6 +244,10 @@ void pdf_uri_actions_free(pdf_ctx *c);
  * (UTF-16 in the file, four hex digits a character). */
 HPDF_Encoder pdf_string_encoder(const pdf_ctx *c, const char *s);
 /* The width of s[0, len) in the face's units (a thousandth of the size). */
+void pdf_widths_free(pdf_ctx *c);
+/* PDF/A-2a's output intent, file identifier and printable links
+ * (pdf-archive.c); after pdf_tags_finish(). */
+int pdf_archive_finish(pdf_ctx *c);
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
 /* The length of the longest start of s[0, len) of at most max bytes that

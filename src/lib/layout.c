@@ -423,3 +423,78 @@ char *ar_layout_page_label(const ar_node *doc, size_t page, size_t pages) {
   const ar_layout_var vars[] = {{"page", p}, {"pages", n}};
   return ar_layout_word(doc, AR_WORD_PAGE, vars, 2);
 }
+
+/* ---- a chart in words --------------------------------------------------------- */
+
+static void put_word(FILE *f, const ar_node *doc, ar_word key, const ar_layout_var *vars,
+                     size_t nvars, int *failed) {
+  char *s = ar_layout_word(doc, key, vars, nvars);
+  if (!s)
+    *failed = 1;
+  else
+    fputs(s, f);
+  free(s);
+}
+
+static void put_value(FILE *f, const ar_node *ch, double v, int dec) {
+  char buf[64];
+  ar_layout_number(buf, sizeof buf, v, dec);
+  fputs(buf, f);
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit)
+    fprintf(f, " %s", unit);
+}
+
+char *ar_layout_chart_description(const ar_node *doc, const ar_node *ch) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (!f)
+    return NULL;
+  int failed = 0, dec = ar_layout_chart_decimals(ch);
+  size_t nc = ar_chart_category_count(ch), ns = ar_chart_series_count(ch);
+  put_word(f, doc, ar_chart_get_kind(ch) == AR_CHART_LINE ? AR_WORD_LINE_CHART : AR_WORD_BAR_CHART,
+           NULL, 0, &failed);
+  const char *unit = ar_chart_unit(ch);
+  if (unit && *unit) {
+    const ar_layout_var var = {"unit", unit};
+    fputs(", ", f);
+    put_word(f, doc, AR_WORD_CHART_UNIT, &var, 1, &failed);
+  }
+  if (nc * ns <= 12) {
+    fputs(".", f);
+    for (size_t s = 0; s < ns; s++) {
+      if (ns > 1)
+        fprintf(f, " %s:", ar_chart_series_name(ch, s));
+      for (size_t i = 0; i < nc; i++) {
+        double v;
+        fprintf(f, " %s ", ar_chart_category(ch, i));
+        if (ar_chart_value(ch, s, i, &v))
+          put_value(f, ch, v, dec);
+        else
+          fputs(ar_document_word(doc, AR_WORD_NO_DATA), f);
+        fputs(i + 1 < nc ? ";" : ".", f);
+      }
+    }
+  } else {
+    char ncs[24], nss[24], a[64], b[64];
+    snprintf(ncs, sizeof ncs, "%zu", nc);
+    snprintf(nss, sizeof nss, "%zu", ns);
+    const ar_layout_var size[] = {{"categories", ncs}, {"series", nss}};
+    fputs(", ", f);
+    put_word(f, doc, ns > 1 ? AR_WORD_CHART_SIZE_SERIES : AR_WORD_CHART_SIZE, size, 2, &failed);
+    double lo, hi;
+    ar_chart_range(ch, &lo, &hi);
+    ar_layout_number(a, sizeof a, lo, dec);
+    ar_layout_number(b, sizeof b, hi, dec);
+    const ar_layout_var range[] = {{"min", a}, {"max", b}};
+    fputs(", ", f);
+    put_word(f, doc, AR_WORD_CHART_RANGE, range, 2, &failed);
+    fputs(".", f);
+  }
+  if (fclose(f) != 0 || failed) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}

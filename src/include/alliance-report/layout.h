@@ -204,6 +204,13 @@ char *ar_layout_fill(const char *pattern, const ar_layout_var *vars, size_t nvar
  * string. */
 char *ar_layout_word(const ar_node *doc, ar_word key, const ar_layout_var *vars, size_t nvars);
 
+/* What a chart shows, in words, for readers who cannot see it: its kind
+ * and unit, then every value when there are at most 12, else how many
+ * categories and series and the range of the values ("Bar chart, in
+ * members. 2013 39; 2014 54."). The chart's title is not included. A new
+ * string, or NULL when out of memory. */
+char *ar_layout_chart_description(const ar_node *doc, const ar_node *chart);
+
 /* The page footer's label, "Page 2 of 7", from the brief's AR_WORD_PAGE.
  * A new string. */
 char *ar_layout_page_label(const ar_node *doc, size_t page, size_t pages);
