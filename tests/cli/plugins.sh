@@ -48,9 +48,15 @@ expect_out "text" "the real plugins are still listed"
 expect_err "$fake/wrongabi.la: warning: not loaded as a plugin: it was built for plugin ABI 99.0" "wrong ABI major"
 expect_err "$fake/newminor.la: warning: not loaded as a plugin: it was built for plugin ABI 1.99" "newer ABI minor"
 expect_err "$fake/noentry.la: warning: not loaded as a plugin: it exports no noentry_LTX_ar_plugin_describe entry point" "missing entry point"
-# duplicate.la claims the name "xml": found first, it wins, and the real xml
-# plugin is the one refused, naming the file that took its name.
-expect_err "xml.la: warning: not loaded as a plugin: another plugin named 'xml' was loaded first, from $fake/duplicate.la" "two plugins with one name"
+# duplicate.la calls itself "xml": a name other than the file's is refused,
+# naming the file, and the real xml plugin is the one listed.
+expect_err "$fake/duplicate.la: warning: not loaded as a plugin: it calls itself 'xml', but a plugin's name must be its file's name without extension, 'duplicate'" "a name that is not the file's"
+grep -q 'from .*/plugins/xml\.la$' "$TMP/out" && ! grep -q "from $fake/duplicate.la" "$TMP/out" && pass ||
+  fail "the built-in xml plugin is not the one listed"
+ar plugins --json -P "$fake"
+expect_rc 0 "plugins --json beside the fake plugins"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d)' "$TMP/out" >/dev/null 2>&1 && pass ||
+  fail "plugins --json beside the fake plugins is not JSON"
 
 # A file that is not a library, in a folder searched first.
 mkdir "$TMP/junk"
@@ -113,6 +119,7 @@ if [ -e "$fake/ctorabort.la" ] && [ -e "$fake/entrycrash.la" ]; then
   expect_no_crash "plugins next to modules that crash while loading"
   expect_err "$fake/ctorabort.la: warning: not loaded as a plugin: loading it crashed (signal 6, Aborted)" "a constructor that aborts"
   expect_err "$fake/entrycrash.la: warning: not loaded as a plugin: loading it crashed (signal 11, Segmentation fault)" "an entry point that crashes"
+  expect_err "$fake/ctorsays.la: warning: not loaded as a plugin: loading it ended the process (status 1), saying: fake: this library cannot be loaded into this program" "what a module that ends the process says is passed on"
   expect_out "from $fake/fakeok.la" "the other fake plugins are listed"
   expect_out "/text.la" "the real plugins are listed"
 
@@ -133,7 +140,7 @@ if [ -e "$fake/ctorabort.la" ] && [ -e "$fake/entrycrash.la" ]; then
   expect_err "format ctorabort: its plugin $fake/ctorabort.la cannot be used: loading it crashed (signal 6" "build says why"
   expect_err "5 written, 0 skipped, 5 failed" "the other format is written"
 else
-  skip 14 "modules that crash while loading: tests/plugins/ctorabort.la and entrycrash.la are not built (tests/Makefile.inc)"
+  skip 19 "modules that crash while loading: tests/plugins/ctorabort.la and entrycrash.la are not built (tests/Makefile.inc)"
 fi
 
 hangs="$fake/hangs-on-load"

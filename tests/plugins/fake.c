@@ -19,6 +19,8 @@
  * they are loaded:
  *   FAKE_CTOR_ABORT  a constructor that aborts
  *   FAKE_CTOR_HANG   a constructor that never returns
+ *   FAKE_CTOR_SAYS   a constructor that says why on stderr and exits 1 (as
+ *                    a library built with a sanitizer does)
  *   FAKE_ENTRY_CRASH an entry point that dies of SIGSEGV
  *   FAKE_CREATE_CRASH a create() that dies of SIGSEGV
  * and one whose strings hold terminal controls: FAKE_CONTROLS.
@@ -26,6 +28,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -59,6 +62,11 @@ static void *create(const ar_options *opts, ar_error *err) {
 
 #if defined FAKE_CTOR_ABORT
 __attribute__((constructor)) static void abort_on_load(void) { abort(); }
+#elif defined FAKE_CTOR_SAYS
+__attribute__((constructor)) static void say_and_exit_on_load(void) {
+  fputs("fake: this library cannot be loaded into this program\nsecond line\n", stderr);
+  _exit(1);
+}
 #elif defined FAKE_CTOR_HANG
 __attribute__((constructor)) static void hang_on_load(void) {
   for (;;)
