@@ -19,7 +19,7 @@ names = [p["name"] for p in plugins]
 assert names == sorted(names), names
 text = next(p for p in plugins if p["name"] == "text")
 assert text["extension"] == "txt" and text["media_type"].startswith("text/plain")
-assert text["binary"] is False and text["abi"] == "1.0"
+assert text["binary"] is False and text["abi"] == "1.1"
 assert any(o["key"] == "width" for o in text["options"])
 assert text["origin"] == "preloaded" or text["origin"].endswith("text.la"), text["origin"]
 PY
@@ -45,7 +45,7 @@ expect_rc 0 "plugins with the fake plugins"
 expect_out "fakeok" "a working fake plugin is listed"
 expect_out "from $fake/fakeok.la" "its origin is the file"
 expect_out "text" "the real plugins are still listed"
-expect_err "$fake/wrongabi.la: warning: not loaded as a plugin: it was built for plugin ABI 99.0" "wrong ABI major"
+expect_err "$fake/wrongabi.la: warning: not loaded as a plugin: it was built for plugin ABI 99." "wrong ABI major"
 expect_err "$fake/newminor.la: warning: not loaded as a plugin: it was built for plugin ABI 1.99" "newer ABI minor"
 expect_err "$fake/noentry.la: warning: not loaded as a plugin: it exports no noentry_LTX_ar_plugin_describe entry point" "missing entry point"
 # duplicate.la calls itself "xml": a name other than the file's is refused,
@@ -90,12 +90,16 @@ expect_err "silent: the plugin wrote nothing" "writing nothing is a failure"
 
 ar render -P "$fake" -f wrongabi "$brief"
 expect_rc 1 "a refused plugin cannot be used"
-expect_err "format wrongabi: its plugin $fake/wrongabi.la cannot be used: it was built for plugin ABI 99.0" "asking for a refused plugin says why"
+expect_err "format wrongabi: its plugin $fake/wrongabi.la cannot be used: it was built for plugin ABI 99." "asking for a refused plugin says why"
 expect_err "wrongabi.la: warning: not loaded as a plugin" "and the refusal is a warning too"
 
 ar render -P "$fake" -f badoption -O badoption.level=9 "$brief"
-expect_rc 1 "a plugin refusing an option value"
-expect_err "option level=9: expected a whole number from 1 to 3" "the plugin's option error"
+expect_rc 2 "a plugin refusing an option value: a usage error"
+expect_err "-O badoption.level=9: expected a whole number from 1 to 3" "the plugin's option error"
+ar build -P "$fake" -b all -f badoption,text -O badoption.level=9 -o "$TMP/badopt"
+expect_rc 2 "build with a refused option value: a usage error"
+[ "$(grep -c 'level=9' "$TMP/err")" -eq 1 ] && pass || fail "the option's refusal is not said once: $(head -3 "$TMP/err")"
+[ ! -e "$TMP/badopt" ] || [ -z "$(ls -A "$TMP/badopt")" ] && pass || fail "a brief was written despite the usage error"
 
 ar render -f text -O text.colour=red "$brief"
 expect_rc 2 "an unknown option key"
@@ -106,6 +110,22 @@ ar render -f text -O nosuch.key=1 "$brief"
 expect_rc 2 "an option for an unknown plugin"
 ar render -f text -O bad "$brief"
 expect_rc 2 "an option without PLUGIN.KEY=VALUE"
+
+# Which brief a plugin writes (ar_document_kind, ar_document_subject), and
+# its warnings (ar_warn), printed with the plugin's name and the file.
+ar build -P "$fake" -q -b all -m FR -f whoami -o "$TMP/who"
+expect_rc 0 "build with a plugin that warns"
+[ "$(cat "$TMP/who/member-fr.who" 2>/dev/null)" = "kind=member subject=FR language=en-GB" ] && pass ||
+  fail "member FR: $(cat "$TMP/who/member-fr.who" 2>&1)"
+[ "$(cat "$TMP/who/summary.who" 2>/dev/null)" = "kind=summary subject=- language=en-GB" ] && pass ||
+  fail "summary: $(cat "$TMP/who/summary.who" 2>&1)"
+[ "$(cat "$TMP/who/target-victims.who" 2>/dev/null)" = "kind=target subject=victims language=en-GB" ] && pass ||
+  fail "target victims: $(cat "$TMP/who/target-victims.who" 2>&1)"
+[ "$(grep -c 'whoami: a warning about' "$TMP/err")" -eq 6 ] && pass ||
+  fail "not one warning per brief: $(head -3 "$TMP/err")"
+expect_err "member-fr.who: whoami: a warning about" "a warning names the file and the plugin"
+ar render -P "$fake" -f whoami "$brief"
+[ "$(cat "$TMP/out")" = "kind=- subject=- language=en" ] && pass || fail "render: $(cat "$TMP/out")"
 
 # ---- plugins that crash or hang as they are loaded -----------------------------
 # Every module is loaded in a throw-away process first: one that crashes

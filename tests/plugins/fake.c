@@ -4,6 +4,8 @@
  *   FAKE_NO_ENTRY    no entry point at all
  *   FAKE_FAILING     render fails with a message
  *   FAKE_SILENT      render succeeds but writes nothing
+ *   FAKE_WHOAMI      writes the brief's kind, subject and language, and
+ *                    gives a warning (ar_warn)
  *   FAKE_DUPLICATE   claims the name "xml"
  *   FAKE_BAD_OPTION  create refuses any value of its option "level"
  * and, for the batch tests, plugins that misbehave while rendering:
@@ -128,6 +130,11 @@ static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) 
   (void)out;
   (void)err;
   return 0;
+#elif defined FAKE_WHOAMI
+  ar_warn(err, "a warning about %s", ar_document_title(doc));
+  const char *kind = ar_document_kind(doc), *subject = ar_document_subject(doc);
+  return ar_sink_printf(out, "kind=%s subject=%s language=%s\n", kind ? kind : "-",
+                        subject ? subject : "-", ar_document_language(doc));
 #else
   (void)err;
   return ar_sink_printf(out, "%s\n", ar_document_title(doc));

@@ -95,6 +95,12 @@ const char *ar_document_language(const ar_node *doc);  /* BCP 47, "en" */
 const char *ar_document_author(const ar_node *doc);
 const char *ar_document_publisher(const ar_node *doc);
 const char *ar_document_marking(const ar_node *doc);   /* "OFFICIAL" */
+/* Which brief this is, when alliance-report build wrote it: its kind,
+ * "summary", "member" or "target", and its subject, the member's code
+ * ("FR") or the target's id ("victims"; NULL for the summary). Both NULL
+ * for a brief read from a file (render). Since ABI 1.1. */
+const char *ar_document_kind(const ar_node *doc);
+const char *ar_document_subject(const ar_node *doc);
 
 /* The references citations point to. Index from 0. */
 size_t ar_document_reference_count(const ar_node *doc);
@@ -256,7 +262,7 @@ int ar_node_can_contain(ar_node_type parent, ar_node_type child);
  * or out of memory. Strings are copied; NULL clears an optional string. */
 int ar_document_set(ar_node *doc, const char *field, const char *value);
   /* field: "title", "subtitle", "date", "language", "author",
-     "publisher" or "marking" */
+     "publisher", "marking", "kind" or "subject" */
 int ar_document_add_reference(ar_node *doc, const char *id, const char *text,
                               const char *url);
 /* Words key with value (NULL: back to English). Returns 0 for an unknown

@@ -27,9 +27,22 @@ extern "C" {
 #endif
 
 /* A plugin built against major M minor N loads into a host of major M and
- * minor >= N. Fields are only ever added at the end of ar_plugin. */
+ * minor >= N. A minor version adds (functions, fields at the end of
+ * ar_plugin, node types and words at the end of their enums); a major
+ * version changes or removes. The library's -version-info follows: a
+ * minor version adds an interface (current+1, revision 0, age+1), a major
+ * one breaks them (current+1, revision 0, age 0).
+ *
+ * 1.0: the first. 1.1: ar_warn(), ar_error_set_option(),
+ * ar_options_get_choice(), ar_document_kind(), ar_document_subject(), the
+ * shared formatting helpers of layout.h exported with AR_API.
+ *
+ * Conventions: functions returning int return 0 on success and -1 on
+ * failure, unless they answer a question (ar_error_is_set: 1 or 0);
+ * accessors return NULL or 0 for a node of another type; strings and
+ * nodes a function returns belong to their owner named in the comment. */
 #define AR_PLUGIN_ABI_MAJOR 1
-#define AR_PLUGIN_ABI_MINOR 0
+#define AR_PLUGIN_ABI_MINOR 1
 
 /* ---- what the host gives a plugin ------------------------------------------ */
 
@@ -53,6 +66,22 @@ void ar_error_set(ar_error *err, const char *fmt, ...)
 void ar_error_setv(ar_error *err, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 int ar_error_is_set(const ar_error *err);
+/* Records a failure caused by the value given for the option key (without
+ * the "plugin." prefix), as the option getters below do: "expected a4 or
+ * letter". When create() fails so, the host says once, before any brief
+ * is written, "-O plugin.key=value: expected a4 or letter", and the
+ * command ends with the usage status 2. Since 1.1. */
+void ar_error_set_option(ar_error *err, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A warning: something the user should know that does not stop the brief
+ * (a value shown shortened, a feature the format cannot show). The host
+ * prints it on standard error with the plugin's name and, for render(),
+ * the brief's file, after the call returns. The first AR_MAX_WARNINGS of
+ * one call of create() or render() are kept; the others are counted.
+ * Since 1.1. */
+#define AR_MAX_WARNINGS 16
+void ar_warn(ar_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The options given with -O PLUGIN.KEY=VALUE, restricted to the keys the
  * plugin declares. Owned by the host. */
@@ -67,6 +96,11 @@ int ar_options_get_bool(const ar_options *opts, const char *key, int *out,
 /* Reads a whole number in [min, max] into *out, likewise. */
 int ar_options_get_long(const ar_options *opts, const char *key, long min,
                         long max, long *out, ar_error *err);
+/* Reads one of choices (a NULL-terminated list; ASCII case ignored) into
+ * *out as its index, likewise; any other value fails naming them all
+ * ("expected a4 or letter"). Since 1.1. */
+int ar_options_get_choice(const ar_options *opts, const char *key,
+                          const char *const *choices, int *out, ar_error *err);
 
 /* ---- what a plugin gives the host ------------------------------------------- */
 
