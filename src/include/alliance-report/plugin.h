@@ -34,8 +34,7 @@ extern "C" {
  * one breaks them (current+1, revision 0, age 0).
  *
  * 1.0: the first. 1.1: ar_warn(), ar_error_set_option(),
- * ar_options_get_choice(), ar_document_kind(), ar_document_subject(), the
- * shared formatting helpers of layout.h exported with AR_API.
+ * ar_options_get_choice(), ar_document_kind(), ar_document_subject().
  *
  * Conventions: functions returning int return 0 on success and -1 on
  * failure, unless they answer a question (ar_error_is_set: 1 or 0);
@@ -140,6 +139,9 @@ typedef struct ar_plugin {
 #define AR_PLUGIN_SYMBOL "ar_plugin_describe"
 #define AR_PLUGIN_JOIN2(module, sym) module##_LTX_##sym
 #define AR_PLUGIN_JOIN(module, sym) AR_PLUGIN_JOIN2(module, sym)
+#if !defined AR_PLUGIN_MODULE && !defined AR_PLUGIN_HOST
+#error "define AR_PLUGIN_MODULE as the module's file name without extension, a C identifier (cc -DAR_PLUGIN_MODULE=markdown for markdown.so); the host defines AR_PLUGIN_HOST instead"
+#endif
 #ifdef AR_PLUGIN_MODULE
 #define AR_PLUGIN_DEFINE                                                      \
   const ar_plugin *AR_PLUGIN_JOIN(AR_PLUGIN_MODULE, ar_plugin_describe)(void); \
