@@ -30,27 +30,27 @@ typedef enum {
   AR_NODE_NONE = 0,
 
   /* Blocks. */
-  AR_NODE_DOCUMENT,  /* the root; holds blocks */
-  AR_NODE_SECTION,   /* numbered heading and its blocks, sections nest */
-  AR_NODE_PARAGRAPH, /* inlines */
-  AR_NODE_LIST,      /* ITEMs; bullet or numbered */
-  AR_NODE_ITEM,      /* blocks */
-  AR_NODE_TABLE,     /* ROWs: header rows first, then body rows */
-  AR_NODE_ROW,       /* CELLs */
-  AR_NODE_CELL,      /* inlines */
-  AR_NODE_FIGURES,   /* key figures: FIGUREs */
-  AR_NODE_FIGURE,    /* one key figure: label, value, change (a leaf) */
-  AR_NODE_CHART,     /* bar or line chart (a leaf: data via accessors) */
-  AR_NODE_NOTE,      /* a call-out: blocks */
-  AR_NODE_QUOTE,     /* a quotation with its attribution: blocks */
+  AR_NODE_DOCUMENT = 1,  /* the root; holds blocks */
+  AR_NODE_SECTION = 2,   /* numbered heading and its blocks, sections nest */
+  AR_NODE_PARAGRAPH = 3, /* inlines */
+  AR_NODE_LIST = 4,      /* ITEMs; bullet or numbered */
+  AR_NODE_ITEM = 5,      /* blocks */
+  AR_NODE_TABLE = 6,     /* ROWs: header rows first, then body rows */
+  AR_NODE_ROW = 7,       /* CELLs */
+  AR_NODE_CELL = 8,      /* inlines */
+  AR_NODE_FIGURES = 9,   /* key figures: FIGUREs */
+  AR_NODE_FIGURE = 10,   /* one key figure: label, value, change (a leaf) */
+  AR_NODE_CHART = 11,    /* bar or line chart (a leaf: data via accessors) */
+  AR_NODE_NOTE = 12,     /* a call-out: blocks */
+  AR_NODE_QUOTE = 13,    /* a quotation with its attribution: blocks */
 
   /* Inlines. */
-  AR_NODE_TEXT,   /* literal text (a leaf) */
-  AR_NODE_EMPH,   /* inlines */
-  AR_NODE_STRONG, /* inlines */
-  AR_NODE_LINK,   /* inlines other than links, with a URL */
-  AR_NODE_CITE,   /* citation of a reference (a leaf); writers number it */
-  AR_NODE_BREAK,  /* line break (a leaf) */
+  AR_NODE_TEXT = 14,   /* literal text (a leaf) */
+  AR_NODE_EMPH = 15,   /* inlines */
+  AR_NODE_STRONG = 16, /* inlines */
+  AR_NODE_LINK = 17,   /* inlines other than links, with a URL */
+  AR_NODE_CITE = 18,   /* citation of a reference (a leaf); writers number it */
+  AR_NODE_BREAK = 19,  /* line break (a leaf) */
 
   AR_NODE_FIRST_BLOCK = AR_NODE_DOCUMENT,
   AR_NODE_LAST_BLOCK = AR_NODE_QUOTE,

@@ -39,7 +39,10 @@ extern "C" {
  * ar_options_get_choice(), ar_document_kind(), ar_document_subject().
  *
  * Conventions: functions returning int return 0 on success and -1 on
- * failure, unless they answer a question (ar_error_is_set: 1 or 0);
+ * failure, unless they answer a question (ar_error_is_set: 1 or 0). The
+ * one exception, kept for ABI 1: the tree builders of document.h (the
+ * setters and ar_node_append, for readers of brief XML and tests, not for
+ * plugins) return 1 when the change was made and 0 when not;
  * accessors return NULL or 0 for a node of another type; strings and
  * nodes a function returns belong to their owner named in the comment. */
 #define AR_PLUGIN_ABI_MAJOR 1
