@@ -31,7 +31,7 @@ typedef struct {
 static char *read_css(const char *path, ar_error *err) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    ar_error_set(err, "html.css: cannot open %s: %s", path, strerror(errno));
+    ar_error_set_option(err, "css", "cannot open %s: %s", path, strerror(errno));
     return NULL;
   }
   char *buf = malloc(MAX_CSS_BYTES + 1);
@@ -39,19 +39,19 @@ static char *read_css(const char *path, ar_error *err) {
   int bad = buf ? ferror(f) : 1;
   fclose(f);
   if (bad) {
-    ar_error_set(err, "html.css: cannot read %s", path);
+    ar_error_set_option(err, "css", "cannot read %s", path);
   } else if (n > MAX_CSS_BYTES) {
-    ar_error_set(err, "html.css: %s is larger than %d MiB", path, MAX_CSS_BYTES >> 20);
+    ar_error_set_option(err, "css", "%s is larger than %d MiB", path, MAX_CSS_BYTES >> 20);
     bad = 1;
   } else if (memchr(buf, '\0', n)) {
-    ar_error_set(err, "html.css: %s is not a text file (it holds NUL bytes)", path);
+    ar_error_set_option(err, "css", "%s is not a text file (it holds NUL bytes)", path);
     bad = 1;
   } else {
     buf[n] = '\0';
     for (const char *p = strchr(buf, '<'); p && !bad; p = strchr(p + 1, '<'))
       if (strncasecmp(p, "</style", 7) == 0 || strncmp(p, "<!--", 4) == 0) {
-        ar_error_set(err, "html.css: %s holds \"%.7s\", which would end the page's <style> early",
-                     path, p);
+        ar_error_set_option(err, "css",
+                            "%s holds \"%.7s\", which would end the page's <style> early", path, p);
         bad = 1;
       }
   }

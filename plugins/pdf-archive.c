@@ -20,13 +20,12 @@
 /* ICC profiles are a few KB; a file larger than this is not one. */
 #define MAX_ICC_BYTES (4u << 20)
 
-static unsigned char *read_icc(pdf_ctx *c, const char *path, size_t *len) {
+/* The profile at path, or NULL with why it cannot be used in why. */
+static unsigned char *load_icc(const char *path, size_t *len, char *why, size_t size) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    ar_error_set(c->err,
-                 "pdf.archive: cannot read the sRGB profile %s: %s (Debian: icc-profiles-free)",
-                 path, strerror(errno));
-    c->failed = 1;
+    snprintf(why, size, "cannot read the sRGB profile %s: %s (Debian: icc-profiles-free)", path,
+             strerror(errno));
     return NULL;
   }
   unsigned char *buf = malloc(MAX_ICC_BYTES);
@@ -36,12 +35,35 @@ static unsigned char *read_icc(pdf_ctx *c, const char *path, size_t *len) {
   fclose(f);
   if (!buf || bad) {
     free(buf);
-    ar_error_set(c->err, "pdf.archive: %s is not an RGB ICC profile", path);
-    c->failed = 1;
+    snprintf(why, size, "%s is not an RGB ICC profile", path);
     return NULL;
   }
   *len = n;
   return buf;
+}
+
+int pdf_check_icc(const char *path, int given, ar_error *err) {
+  char why[600];
+  size_t len;
+  unsigned char *icc = load_icc(path, &len, why, sizeof why);
+  free(icc);
+  if (icc)
+    return 0;
+  if (given)
+    ar_error_set_option(err, "icc", "%s", why);
+  else
+    ar_error_set(err, "pdf.archive: %s", why);
+  return -1;
+}
+
+static unsigned char *read_icc(pdf_ctx *c, const char *path, size_t *len) {
+  char why[600];
+  unsigned char *icc = load_icc(path, len, why, sizeof why);
+  if (!icc) {
+    ar_error_set(c->err, "pdf.archive: %s", why);
+    c->failed = 1;
+  }
+  return icc;
 }
 
 /* The trailer's /ID: twice the first 16 bytes of a SHA-256 of the

@@ -264,18 +264,15 @@ static void *create(const ar_options *opts, ar_error *err) {
     ar_error_set(err, "out of memory");
     return NULL;
   }
-  const char *paper = ar_options_get(opts, "paper");
-  if (!paper || strcasecmp(paper, "a4") == 0) {
-    st->page_w = 595.276f;
-    st->page_h = 841.89f;
-  } else if (strcasecmp(paper, "letter") == 0) {
-    st->page_w = 612;
-    st->page_h = 792;
-  } else {
-    ar_error_set(err, "paper: \"%s\" is not a4 or letter", paper);
+  static const char *const papers[] = {"a4", "letter", NULL};
+  static const float sizes[][2] = {{595.276f, 841.89f}, {612, 792}};
+  int paper = 0;
+  if (ar_options_get_choice(opts, "paper", papers, &paper, err)) {
     destroy(st);
     return NULL;
   }
+  st->page_w = sizes[paper][0];
+  st->page_h = sizes[paper][1];
   st->justify = 0;
   st->tagged = 1;
   if (ar_options_get_bool(opts, "justify", &st->justify, err) ||
@@ -285,13 +282,17 @@ static void *create(const ar_options *opts, ar_error *err) {
     return NULL;
   }
   if (st->archive && !st->tagged) {
-    ar_error_set(err, "archive: PDF/A-2a is a tagged PDF; pdf.tagged=false cannot be archival");
+    ar_error_set_option(err, "archive", "PDF/A-2a is a tagged PDF; pdf.tagged=false cannot be archival");
     destroy(st);
     return NULL;
   }
   const char *icc = ar_options_get(opts, "icc");
   if (!(st->icc_path = strdup(icc && *icc ? icc : PDF_SRGB_PROFILE))) {
     ar_error_set(err, "out of memory");
+    destroy(st);
+    return NULL;
+  }
+  if (st->archive && pdf_check_icc(st->icc_path, icc && *icc, err)) {
     destroy(st);
     return NULL;
   }

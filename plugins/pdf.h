@@ -248,6 +248,9 @@ void pdf_widths_free(pdf_ctx *c);
 /* PDF/A-2a's output intent, file identifier and printable links
  * (pdf-archive.c); after pdf_tags_finish(). */
 int pdf_archive_finish(pdf_ctx *c);
+/* Whether the ICC profile at path can be PDF/A's output intent: 0, or -1
+ * with err set (a usage error when the path was given, -O pdf.icc). */
+int pdf_check_icc(const char *path, int given, ar_error *err);
 uint64_t pdf_units(pdf_ctx *c, int face, const char *s, size_t len);
 float pdf_width(pdf_ctx *c, int face, float size, const char *s, size_t len);
 /* The length of the longest start of s[0, len) of at most max bytes that

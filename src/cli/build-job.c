@@ -59,6 +59,13 @@ static ar_node *make_brief(const ar_build_inputs *in, const ar_job *job, ar_diag
   xmlDocPtr xml = ar_templates_run(in->templates, job->kind, input, params, diag);
   ar_node *doc = xml ? ar_brief_read(xml, stem, diag) : NULL;
   xmlFreeDoc(xml);
+  /* Which brief it is, for plugins (ar_document_kind, ar_document_subject). */
+  if (doc && (!ar_document_set(doc, "kind", ar_brief_kind_name(job->kind)) ||
+              (job->subject && !ar_document_set(doc, "subject", job->subject)))) {
+    ar_diag_add(diag, AR_ERROR, job->name, 0, 0, "out of memory");
+    ar_node_free(doc);
+    doc = NULL;
+  }
   return doc;
 }
 

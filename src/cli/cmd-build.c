@@ -411,6 +411,10 @@ static int load_formats(build *b) {
                                    b->plugin_options.n);
   if (rc == AR_EXIT_OK && nloadable && !b->in.formats)
     rc = AR_EXIT_USAGE;
+  /* A bad option value is said once, before any job (the probes above
+   * started each plugin in a throw-away process first). */
+  if (rc == AR_EXIT_OK && nloadable && ar_formats_check_options(b->in.formats) != 0)
+    rc = AR_EXIT_USAGE;
   for (size_t f = 0; f < b->nasked && rc == AR_EXIT_OK; f++)
     if (!b->asked[f].why)
       b->asked[f].extension = ar_formats_plugin(b->in.formats, b->asked[f].loaded)->desc->extension;

@@ -25,6 +25,7 @@
 #include "data/xml-load.h"
 #include "exit-codes.h"
 #include "host/formats.h"
+#include "host/plugin-probe.h"
 #include "host/plugin-host.h"
 #include "messages.h"
 
@@ -229,7 +230,16 @@ static int open_format(const render_args *a, ar_plugin_host *host, ar_formats **
     return AR_EXIT_FAILURE;
   }
   *formats = ar_formats_new(host, &a->format, 1, a->opts.items, a->opts.n);
-  return *formats ? AR_EXIT_OK : AR_EXIT_USAGE;
+  if (!*formats)
+    return AR_EXIT_USAGE;
+  /* Started in a throw-away process first, then here, so that a bad
+   * option value is a usage error. */
+  char probed[1024];
+  if (ar_plugin_probe(host, a->format, a->opts.items, a->opts.n, probed, sizeof probed) != 0) {
+    ar_msg_error("format %s: %s", a->format, probed);
+    return AR_EXIT_FAILURE;
+  }
+  return ar_formats_check_options(*formats) ? AR_EXIT_USAGE : AR_EXIT_OK;
 }
 
 /* Loads the plugin and the brief, and renders it. */

@@ -15,6 +15,7 @@ typedef struct {
   void *state;
   int created;
   char *create_error; /* why create() failed */
+  int usage;          /* it failed on an option's value */
 } format;
 
 struct ar_formats {
@@ -176,6 +177,17 @@ const ar_loaded_plugin *ar_formats_plugin(const ar_formats *f, size_t i) {
   return f && i < f->n ? f->items[i].plugin : NULL;
 }
 
+/* Prints the warnings the plugin d gave in err, for the brief what (or
+ * NULL), and forgets them. */
+static void warn_all(const ar_plugin *d, const char *what, ar_error *err) {
+  size_t n = ar_error_warning_count(err), more = ar_error_warnings_dropped(err);
+  for (size_t i = 0; i < n; i++)
+    ar_msg_warning("%s%s%s: %s", what ? what : "", what ? ": " : "", d->name,
+                   ar_error_warning(err, i));
+  if (more)
+    ar_msg_warning("%s%s%s: %zu more warnings", what ? what : "", what ? ": " : "", d->name, more);
+}
+
 int ar_formats_prepare(ar_formats *f, size_t i) {
   format *fm = &f->items[i];
   if (fm->created)
@@ -184,11 +196,29 @@ int ar_formats_prepare(ar_formats *f, size_t i) {
   ar_error *err = ar_error_new();
   if (!err)
     return -1;
-  fm->state = fm->plugin->desc->create(fm->opts, err);
-  if (!fm->state)
-    fm->create_error = strdup(ar_error_message(err) ? ar_error_message(err) : "the plugin could not start");
+  const ar_plugin *d = fm->plugin->desc;
+  fm->state = d->create(fm->opts, err);
+  warn_all(d, NULL, err);
+  const char *key = ar_error_option(err), *msg = ar_error_message(err);
+  if (!fm->state && key) {
+    const char *value = ar_options_get(fm->opts, key);
+    fm->usage = 1;
+    if (asprintf(&fm->create_error, "-O %s.%s%s%s: %s", d->name, key, value ? "=" : "",
+                 value ? value : "", msg) < 0)
+      fm->create_error = NULL;
+  } else if (!fm->state) {
+    fm->create_error = strdup(msg ? msg : "the plugin could not start");
+  }
   ar_error_free(err);
   return fm->state ? 0 : -1;
+}
+
+int ar_formats_check_options(ar_formats *f) {
+  for (size_t i = 0; i < f->n; i++)
+    if (ar_formats_prepare(f, i) != 0 && f->items[i].usage)
+      return ar_msg_usage("%s", f->items[i].create_error ? f->items[i].create_error
+                                                         : "a plugin option is not valid");
+  return 0;
 }
 
 int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd, const char *what,
@@ -209,6 +239,7 @@ int ar_formats_render(ar_formats *f, size_t i, const ar_node *doc, int fd, const
   ar_sink *sink = ar_sink_new_fd(fd);
   if (sink) {
     rc = d->render(fm->state, doc, sink, err);
+    warn_all(d, what, err);
     if (rc == 0)
       ar_sink_flush(sink);
     if (ar_sink_errno(sink)) {

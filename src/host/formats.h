@@ -27,6 +27,12 @@ const ar_loaded_plugin *ar_formats_plugin(const ar_formats *f, size_t i);
  * plugin refused its options; ar_formats_render() then says why. */
 int ar_formats_prepare(ar_formats *f, size_t i);
 
+/* Creates every format's plugin state; when a plugin refuses the value of
+ * one of its options (ar_error_set_option), prints it as a usage error
+ * and returns AR_EXIT_USAGE, else 0 (other failures are left to the
+ * jobs, which report them). Warnings given in create() are printed. */
+int ar_formats_check_options(ar_formats *f);
+
 /* Renders doc with format i into fd, after ar_formats_prepare() if it was
  * not called. *written (if not NULL) gets the bytes the plugin wrote.
  * Returns 0, or -1 with the reason in diag under the name what. */

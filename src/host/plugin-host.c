@@ -313,7 +313,7 @@ static const ar_loaded_plugin *load(ar_plugin_host *h, candidate *c) {
     return NULL;
   c->tried = 1;
   module_probe probe = {h, c};
-  char what[128], probed[160];
+  char what[512], probed[540];
   if (c->path && ar_probe_run(try_module, &probe, AR_PROBE_LOAD_SECONDS, what, sizeof what) != 0) {
     snprintf(probed, sizeof probed, "loading it %s", what);
     refuse(h, c, probed);
@@ -327,6 +327,14 @@ static const ar_loaded_plugin *load(ar_plugin_host *h, candidate *c) {
   const char *why = ar_plugin_check_descriptor(d, buf, sizeof buf);
   if (why) {
     refuse(h, c, why);
+    return NULL;
+  }
+  if (strcmp(d->name, c->module) != 0) {
+    snprintf(buf, sizeof buf,
+             "it calls itself '%.64s', but a plugin's name must be its file's name without "
+             "extension, '%.64s'",
+             d->name, c->module);
+    refuse(h, c, buf);
     return NULL;
   }
   const ar_loaded_plugin *same = find_loaded(h, d->name);

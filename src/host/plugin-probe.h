@@ -14,14 +14,16 @@
 #define AR_PROBE_LOAD_SECONDS 10
 #define AR_PROBE_START_SECONDS 30
 
-/* Runs fn(arg) in a forked process with its standard output and error
- * sent to /dev/null, that a crash ends by its signal (even where a
- * sanitizer would catch it), that dies with this process, and that is
- * killed after seconds. Returns 0 when fn returned and the process ended
- * by itself, or -1 with why the process did not get there in why:
- * "crashed (signal 6, Aborted)", "did not end within 10 s" or "ended the
- * process (status 1)". Also 0 when no process can be forked: the caller
- * then goes on without a probe. */
+/* Runs fn(arg) in a forked process with its standard output sent to
+ * /dev/null, that a crash ends by its signal (even where a sanitizer would
+ * catch it), that dies with this process, and that is killed after
+ * seconds. Returns 0 when fn returned and the process ended by itself, or
+ * -1 with why the process did not get there in why: "crashed (signal 6,
+ * Aborted)", "did not end within 10 s" or "ended the process (status 1)",
+ * followed by ", saying: LINE" with the first line the process wrote on
+ * its standard error, if any (a library built with a sanitizer says there
+ * why it cannot be loaded). Also 0 when no process can be forked: the
+ * caller then goes on without a probe. */
 int ar_probe_run(void (*fn)(void *arg), void *arg, unsigned seconds, char *why, size_t size);
 
 /* Finds the plugin called name with host and starts it with the -O

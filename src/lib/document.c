@@ -68,7 +68,7 @@ struct ar_node {
   ar_node *parent, *first, *last, *prev, *next;
   union {
     struct {
-      char *title, *subtitle, *date, *language, *author, *publisher, *marking;
+      char *title, *subtitle, *date, *language, *author, *publisher, *marking, *kind, *subject;
       reference *refs;
       size_t nrefs;
       void *ref_tree; /* reference_key, by id */
@@ -234,6 +234,8 @@ DOC_FIELD(ar_document_language, language)
 DOC_FIELD(ar_document_author, author)
 DOC_FIELD(ar_document_publisher, publisher)
 DOC_FIELD(ar_document_marking, marking)
+DOC_FIELD(ar_document_kind, kind)
+DOC_FIELD(ar_document_subject, subject)
 
 size_t ar_document_reference_count(const ar_node *doc) {
   return IS(doc, AR_NODE_DOCUMENT) ? doc->as.doc.nrefs : 0;
@@ -537,6 +539,8 @@ static void free_fields(ar_node *n) {
     free(n->as.doc.author);
     free(n->as.doc.publisher);
     free(n->as.doc.marking);
+    free(n->as.doc.kind);
+    free(n->as.doc.subject);
     for (size_t i = 0; i < n->as.doc.nrefs; i++) {
       free(n->as.doc.refs[i].id);
       free(n->as.doc.refs[i].text);
@@ -708,7 +712,8 @@ int ar_document_set(ar_node *doc, const char *field, const char *value) {
       {"title", &doc->as.doc.title},         {"subtitle", &doc->as.doc.subtitle},
       {"date", &doc->as.doc.date},           {"language", &doc->as.doc.language},
       {"author", &doc->as.doc.author},       {"publisher", &doc->as.doc.publisher},
-      {"marking", &doc->as.doc.marking},
+      {"marking", &doc->as.doc.marking},     {"kind", &doc->as.doc.kind},
+      {"subject", &doc->as.doc.subject},
   };
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     if (strcmp(fields[i].name, field) == 0)

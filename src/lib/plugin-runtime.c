@@ -139,13 +139,16 @@ int ar_sink_printf(ar_sink *s, const char *fmt, ...) {
 
 struct ar_error {
   char *message;
+  char *option;             /* the option whose value failed, or NULL */
+  char *warnings[AR_MAX_WARNINGS];
+  size_t nwarnings, dropped; /* kept; given beyond AR_MAX_WARNINGS */
 };
 
 ar_error *ar_error_new(void) { return calloc(1, sizeof(ar_error)); }
 
 void ar_error_free(ar_error *err) {
   if (err) {
-    free(err->message);
+    ar_error_clear(err);
     free(err);
   }
 }
@@ -164,14 +167,50 @@ void ar_error_set(ar_error *err, const char *fmt, ...) {
   va_end(ap);
 }
 
+void ar_error_set_option(ar_error *err, const char *key, const char *fmt, ...) {
+  if (!err || err->message)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  ar_error_setv(err, fmt, ap);
+  va_end(ap);
+  if (err->message && key)
+    err->option = strdup(key);
+}
+
+void ar_warn(ar_error *err, const char *fmt, ...) {
+  if (!err)
+    return;
+  if (err->nwarnings == AR_MAX_WARNINGS) {
+    err->dropped++;
+    return;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  char *text;
+  if (vasprintf(&text, fmt, ap) >= 0)
+    err->warnings[err->nwarnings++] = text;
+  va_end(ap);
+}
+
 int ar_error_is_set(const ar_error *err) { return err && err->message; }
 const char *ar_error_message(const ar_error *err) { return err ? err->message : NULL; }
+const char *ar_error_option(const ar_error *err) { return err && err->message ? err->option : NULL; }
+size_t ar_error_warning_count(const ar_error *err) { return err ? err->nwarnings : 0; }
+const char *ar_error_warning(const ar_error *err, size_t i) {
+  return err && i < err->nwarnings ? err->warnings[i] : NULL;
+}
+size_t ar_error_warnings_dropped(const ar_error *err) { return err ? err->dropped : 0; }
 
 void ar_error_clear(ar_error *err) {
-  if (err) {
-    free(err->message);
-    err->message = NULL;
-  }
+  if (!err)
+    return;
+  free(err->message);
+  free(err->option);
+  for (size_t i = 0; i < err->nwarnings; i++)
+    free(err->warnings[i]);
+  err->message = err->option = NULL;
+  err->nwarnings = err->dropped = 0;
 }
 
 /* ---- options -------------------------------------------------------------- */
@@ -251,7 +290,7 @@ int ar_options_get_bool(const ar_options *o, const char *key, int *out, ar_error
       return 0;
     }
   }
-  ar_error_set(err, "option %s=%s: expected true or false", key, v);
+  ar_error_set_option(err, key, "expected true or false");
   return -1;
 }
 
@@ -264,9 +303,32 @@ int ar_options_get_long(const ar_options *o, const char *key, long min, long max
   errno = 0;
   long n = strtol(v, &end, 10);
   if (errno || end == v || *end || n < min || n > max) {
-    ar_error_set(err, "option %s=%s: expected a whole number from %ld to %ld", key, v, min, max);
+    ar_error_set_option(err, key, "expected a whole number from %ld to %ld", min, max);
     return -1;
   }
   *out = n;
   return 0;
+}
+
+int ar_options_get_choice(const ar_options *o, const char *key, const char *const *choices,
+                          int *out, ar_error *err) {
+  const char *v = ar_options_get(o, key);
+  if (!v)
+    return 0;
+  size_t n = 0;
+  for (; choices && choices[n]; n++)
+    if (strcasecmp(v, choices[n]) == 0 && n <= INT_MAX) {
+      *out = (int)n;
+      return 0;
+    }
+  char *list = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&list, &len);
+  for (size_t i = 0; f && i < n; i++)
+    fprintf(f, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", choices[i]);
+  if (f)
+    fclose(f);
+  ar_error_set_option(err, key, "expected %s", list ? list : "nothing");
+  free(list);
+  return -1;
 }

@@ -26,6 +26,15 @@ int ar_sink_errno(const ar_sink *sink);
 ar_error *ar_error_new(void);
 void ar_error_free(ar_error *err);
 const char *ar_error_message(const ar_error *err); /* NULL when not set */
+/* The option key whose value the failure is about (ar_error_set_option),
+ * or NULL: then the failure is not a usage error. */
+const char *ar_error_option(const ar_error *err);
+/* Warnings given with ar_warn(), in order (owned by err), and how many
+ * more were given than were kept. */
+size_t ar_error_warning_count(const ar_error *err);
+const char *ar_error_warning(const ar_error *err, size_t i);
+size_t ar_error_warnings_dropped(const ar_error *err);
+/* Forgets the failure and the warnings. */
 void ar_error_clear(ar_error *err);
 
 /* Options: key=value pairs for one plugin. */

@@ -130,14 +130,14 @@ grep -q 'prefers-color-scheme' "$TMP/css/summary.html" && fail "the bundled styl
 
 printf 'p { color: red; }\n</style><script>alert(1)</script>\n' >"$TMP/evil.css"
 ar build -q -f html -O "html.css=$TMP/evil.css" -o "$TMP/evil"
-expect_rc 1 "a stylesheet holding </style>"
+expect_rc 2 "a stylesheet holding </style> is a usage error"
 expect_err "evil.css" "the refusal names the stylesheet"
 [ ! -e "$TMP/evil/summary.html" ] && pass || fail "a page was written with a stylesheet holding </style>"
 ar build -q -f html -O "html.css=$TMP/none.css" -o "$TMP/none"
-expect_rc 1 "a missing stylesheet"
+expect_rc 2 "a missing stylesheet is a usage error"
 expect_err "none.css" "the error names the missing stylesheet"
 ar build -q -f html -O html.standalone=maybe -o "$TMP/maybe"
-expect_rc 1 "html.standalone=maybe"
+expect_rc 2 "html.standalone=maybe is a usage error"
 expect_err "standalone=maybe: expected true or false" "the refusal names the option"
 
 ar build -q -f html --marking 'OFFICIAL <SENSITIVE>' -o "$TMP/mark"

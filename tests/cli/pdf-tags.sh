@@ -249,8 +249,14 @@ python3 "$AR_SRCDIR/tests/tools/pdf-ua-check.py" --pdfa "$TMP/archive"/*.pdf >"$
 ar build -q -b summary -f pdf -O pdf.archive=true -o "$TMP/archive2"
 cmp -s "$TMP/archive/summary.pdf" "$TMP/archive2/summary.pdf" && pass || fail "PDF/A output differs from run to run"
 ar build -q -b summary -f pdf -O pdf.archive=true -O pdf.tagged=false -o "$TMP/archive3"
-[ "$rc" -ne 0 ] && [ ! -e "$TMP/archive3/summary.pdf" ] && pass || fail "an untagged PDF/A was written"
+[ "$rc" -eq 2 ] && [ ! -e "$TMP/archive3/summary.pdf" ] && pass || fail "an untagged PDF/A was written (status $rc)"
 expect_err "PDF/A-2a is a tagged PDF" "archive without tagging is refused"
+
+# A profile that cannot be read is a usage error, said once.
+ar build -q -b all -f pdf -O pdf.archive=true -O pdf.icc="$TMP/no-such.icc" -o "$TMP/archive4"
+[ "$rc" -eq 2 ] && [ "$(grep -c 'no-such.icc' "$TMP/err")" -eq 1 ] && pass ||
+  fail "a missing ICC profile: status $rc, $(head -2 "$TMP/err")"
+expect_err "-O pdf.icc=$TMP/no-such.icc: cannot read the sRGB profile" "the missing profile is named with its option"
 
 # Tagging draws nothing: the same text, page for page.
 pdftotext -layout "$TMP/plain/summary.pdf" "$TMP/plain.txt"

@@ -19,7 +19,7 @@ names = [p["name"] for p in plugins]
 assert names == sorted(names), names
 text = next(p for p in plugins if p["name"] == "text")
 assert text["extension"] == "txt" and text["media_type"].startswith("text/plain")
-assert text["binary"] is False and text["abi"] == "1.0"
+assert text["binary"] is False and text["abi"] == "1.1"
 assert any(o["key"] == "width" for o in text["options"])
 assert text["origin"] == "preloaded" or text["origin"].endswith("text.la"), text["origin"]
 PY
@@ -45,12 +45,18 @@ expect_rc 0 "plugins with the fake plugins"
 expect_out "fakeok" "a working fake plugin is listed"
 expect_out "from $fake/fakeok.la" "its origin is the file"
 expect_out "text" "the real plugins are still listed"
-expect_err "$fake/wrongabi.la: warning: not loaded as a plugin: it was built for plugin ABI 99.0" "wrong ABI major"
+expect_err "$fake/wrongabi.la: warning: not loaded as a plugin: it was built for plugin ABI 99." "wrong ABI major"
 expect_err "$fake/newminor.la: warning: not loaded as a plugin: it was built for plugin ABI 1.99" "newer ABI minor"
 expect_err "$fake/noentry.la: warning: not loaded as a plugin: it exports no noentry_LTX_ar_plugin_describe entry point" "missing entry point"
-# duplicate.la claims the name "xml": found first, it wins, and the real xml
-# plugin is the one refused, naming the file that took its name.
-expect_err "xml.la: warning: not loaded as a plugin: another plugin named 'xml' was loaded first, from $fake/duplicate.la" "two plugins with one name"
+# duplicate.la calls itself "xml": a name other than the file's is refused,
+# naming the file, and the real xml plugin is the one listed.
+expect_err "$fake/duplicate.la: warning: not loaded as a plugin: it calls itself 'xml', but a plugin's name must be its file's name without extension, 'duplicate'" "a name that is not the file's"
+grep -q 'from .*/plugins/xml\.la$' "$TMP/out" && ! grep -q "from $fake/duplicate.la" "$TMP/out" && pass ||
+  fail "the built-in xml plugin is not the one listed"
+ar plugins --json -P "$fake"
+expect_rc 0 "plugins --json beside the fake plugins"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d)' "$TMP/out" >/dev/null 2>&1 && pass ||
+  fail "plugins --json beside the fake plugins is not JSON"
 
 # A file that is not a library, in a folder searched first.
 mkdir "$TMP/junk"
@@ -84,12 +90,16 @@ expect_err "silent: the plugin wrote nothing" "writing nothing is a failure"
 
 ar render -P "$fake" -f wrongabi "$brief"
 expect_rc 1 "a refused plugin cannot be used"
-expect_err "format wrongabi: its plugin $fake/wrongabi.la cannot be used: it was built for plugin ABI 99.0" "asking for a refused plugin says why"
+expect_err "format wrongabi: its plugin $fake/wrongabi.la cannot be used: it was built for plugin ABI 99." "asking for a refused plugin says why"
 expect_err "wrongabi.la: warning: not loaded as a plugin" "and the refusal is a warning too"
 
 ar render -P "$fake" -f badoption -O badoption.level=9 "$brief"
-expect_rc 1 "a plugin refusing an option value"
-expect_err "option level=9: expected a whole number from 1 to 3" "the plugin's option error"
+expect_rc 2 "a plugin refusing an option value: a usage error"
+expect_err "-O badoption.level=9: expected a whole number from 1 to 3" "the plugin's option error"
+ar build -P "$fake" -b all -f badoption,text -O badoption.level=9 -o "$TMP/badopt"
+expect_rc 2 "build with a refused option value: a usage error"
+[ "$(grep -c 'level=9' "$TMP/err")" -eq 1 ] && pass || fail "the option's refusal is not said once: $(head -3 "$TMP/err")"
+[ ! -e "$TMP/badopt" ] || [ -z "$(ls -A "$TMP/badopt")" ] && pass || fail "a brief was written despite the usage error"
 
 ar render -f text -O text.colour=red "$brief"
 expect_rc 2 "an unknown option key"
@@ -100,6 +110,22 @@ ar render -f text -O nosuch.key=1 "$brief"
 expect_rc 2 "an option for an unknown plugin"
 ar render -f text -O bad "$brief"
 expect_rc 2 "an option without PLUGIN.KEY=VALUE"
+
+# Which brief a plugin writes (ar_document_kind, ar_document_subject), and
+# its warnings (ar_warn), printed with the plugin's name and the file.
+ar build -P "$fake" -q -b all -m FR -f whoami -o "$TMP/who"
+expect_rc 0 "build with a plugin that warns"
+[ "$(cat "$TMP/who/member-fr.who" 2>/dev/null)" = "kind=member subject=FR language=en-GB" ] && pass ||
+  fail "member FR: $(cat "$TMP/who/member-fr.who" 2>&1)"
+[ "$(cat "$TMP/who/summary.who" 2>/dev/null)" = "kind=summary subject=- language=en-GB" ] && pass ||
+  fail "summary: $(cat "$TMP/who/summary.who" 2>&1)"
+[ "$(cat "$TMP/who/target-victims.who" 2>/dev/null)" = "kind=target subject=victims language=en-GB" ] && pass ||
+  fail "target victims: $(cat "$TMP/who/target-victims.who" 2>&1)"
+[ "$(grep -c 'whoami: a warning about' "$TMP/err")" -eq 6 ] && pass ||
+  fail "not one warning per brief: $(head -3 "$TMP/err")"
+expect_err "member-fr.who: whoami: a warning about" "a warning names the file and the plugin"
+ar render -P "$fake" -f whoami "$brief"
+[ "$(cat "$TMP/out")" = "kind=- subject=- language=en" ] && pass || fail "render: $(cat "$TMP/out")"
 
 # ---- plugins that crash or hang as they are loaded -----------------------------
 # Every module is loaded in a throw-away process first: one that crashes
@@ -113,6 +139,7 @@ if [ -e "$fake/ctorabort.la" ] && [ -e "$fake/entrycrash.la" ]; then
   expect_no_crash "plugins next to modules that crash while loading"
   expect_err "$fake/ctorabort.la: warning: not loaded as a plugin: loading it crashed (signal 6, Aborted)" "a constructor that aborts"
   expect_err "$fake/entrycrash.la: warning: not loaded as a plugin: loading it crashed (signal 11, Segmentation fault)" "an entry point that crashes"
+  expect_err "$fake/ctorsays.la: warning: not loaded as a plugin: loading it ended the process (status 1), saying: fake: this library cannot be loaded into this program" "what a module that ends the process says is passed on"
   expect_out "from $fake/fakeok.la" "the other fake plugins are listed"
   expect_out "/text.la" "the real plugins are listed"
 
@@ -133,7 +160,7 @@ if [ -e "$fake/ctorabort.la" ] && [ -e "$fake/entrycrash.la" ]; then
   expect_err "format ctorabort: its plugin $fake/ctorabort.la cannot be used: loading it crashed (signal 6" "build says why"
   expect_err "5 written, 0 skipped, 5 failed" "the other format is written"
 else
-  skip 14 "modules that crash while loading: tests/plugins/ctorabort.la and entrycrash.la are not built (tests/Makefile.inc)"
+  skip 19 "modules that crash while loading: tests/plugins/ctorabort.la and entrycrash.la are not built (tests/Makefile.inc)"
 fi
 
 hangs="$fake/hangs-on-load"

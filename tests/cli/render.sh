@@ -186,4 +186,21 @@ expect_rc 0 "render --max-nodes 1000000"
 ar render -f text --max-nodes=some "$sample"
 expect_rc 2 "render --max-nodes with a word"
 
+# brief.rng and the reader agree: a section is a block of sections and the
+# document only, never of a note, quote or list item.
+for holder in note quote; do
+  sed "s|<note title=\"Note\">A note with <strong>strong</strong> text.</note>|<$holder><section><title>Inside</title><p>x</p></section></$holder>|" \
+    "$sample" >"$TMP/section-in-$holder.xml"
+  grep -q '<section><title>Inside' "$TMP/section-in-$holder.xml" || fail "the sample brief has changed: no note to replace"
+  if command -v xmllint >/dev/null 2>&1; then
+    ! xmllint --noout --relaxng "$AR_SRCDIR/data/brief.rng" "$TMP/section-in-$holder.xml" 2>/dev/null && pass ||
+      fail "brief.rng accepts a section inside a $holder"
+  else
+    skip 1 "xmllint not installed (Debian: libxml2-utils)"
+  fi
+  ar render -f text "$TMP/section-in-$holder.xml"
+  expect_rc 3 "a section inside a $holder is refused"
+  expect_err "section-in-$holder.xml:56:" "the refusal gives the file and line"
+done
+
 finish

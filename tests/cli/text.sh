@@ -58,10 +58,10 @@ cmp -s "$TMP/out" "$TMP/first.txt" && pass || fail "two runs differ"
 
 # Option values are checked by the plugin.
 ar render -f text -O text.width=5 "$AR_SRCDIR/tests/data/briefs/sample.xml"
-expect_rc 1 "width below 20"
+expect_rc 2 "width below 20 is a usage error"
 expect_err "width" "width below 20 says why"
 ar render -f text -O text.ascii=perhaps "$AR_SRCDIR/tests/data/briefs/sample.xml"
-expect_rc 1 "ascii=perhaps"
+expect_rc 2 "ascii=perhaps is a usage error"
 expect_err "expected true or false" "ascii=perhaps says why"
 
 finish

@@ -4,6 +4,8 @@
  *   FAKE_NO_ENTRY    no entry point at all
  *   FAKE_FAILING     render fails with a message
  *   FAKE_SILENT      render succeeds but writes nothing
+ *   FAKE_WHOAMI      writes the brief's kind, subject and language, and
+ *                    gives a warning (ar_warn)
  *   FAKE_DUPLICATE   claims the name "xml"
  *   FAKE_BAD_OPTION  create refuses any value of its option "level"
  * and, for the batch tests, plugins that misbehave while rendering:
@@ -19,6 +21,8 @@
  * they are loaded:
  *   FAKE_CTOR_ABORT  a constructor that aborts
  *   FAKE_CTOR_HANG   a constructor that never returns
+ *   FAKE_CTOR_SAYS   a constructor that says why on stderr and exits 1 (as
+ *                    a library built with a sanitizer does)
  *   FAKE_ENTRY_CRASH an entry point that dies of SIGSEGV
  *   FAKE_CREATE_CRASH a create() that dies of SIGSEGV
  * and one whose strings hold terminal controls: FAKE_CONTROLS.
@@ -26,6 +30,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -59,6 +64,11 @@ static void *create(const ar_options *opts, ar_error *err) {
 
 #if defined FAKE_CTOR_ABORT
 __attribute__((constructor)) static void abort_on_load(void) { abort(); }
+#elif defined FAKE_CTOR_SAYS
+__attribute__((constructor)) static void say_and_exit_on_load(void) {
+  fputs("fake: this library cannot be loaded into this program\nsecond line\n", stderr);
+  _exit(1);
+}
 #elif defined FAKE_CTOR_HANG
 __attribute__((constructor)) static void hang_on_load(void) {
   for (;;)
@@ -120,6 +130,11 @@ static int render(void *state, const ar_node *doc, ar_sink *out, ar_error *err) 
   (void)out;
   (void)err;
   return 0;
+#elif defined FAKE_WHOAMI
+  ar_warn(err, "a warning about %s", ar_document_title(doc));
+  const char *kind = ar_document_kind(doc), *subject = ar_document_subject(doc);
+  return ar_sink_printf(out, "kind=%s subject=%s language=%s\n", kind ? kind : "-",
+                        subject ? subject : "-", ar_document_language(doc));
 #else
   (void)err;
   return ar_sink_printf(out, "%s\n", ar_document_title(doc));

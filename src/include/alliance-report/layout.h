@@ -18,6 +18,8 @@
 #ifndef ALLIANCE_REPORT_LAYOUT_H
 #define ALLIANCE_REPORT_LAYOUT_H
 
+#include "export.h"
+
 #include <stddef.h>
 
 #include "document.h"
@@ -35,30 +37,30 @@ extern "C" {
  * more (in magnitude) are written as the shortest decimal that reads back
  * as v ("1e+20"); infinities as "inf" and "-inf", NaN as "nan". 32 bytes
  * hold any of these. */
-void ar_layout_number(char *buf, size_t n, double v, int decimals);
+AR_API void ar_layout_number(char *buf, size_t n, double v, int decimals);
 
 /* How many decimals the chart's values are shown with: 0 when all are
  * whole, 1 when none has more than one, else 2 (values with more are
  * rounded). */
-int ar_layout_chart_decimals(const ar_node *chart);
+AR_API int ar_layout_chart_decimals(const ar_node *chart);
 
 /* ---- dates -------------------------------------------------------------------- */
 
 /* Tells whether date is a real calendar day written YYYY-MM-DD (years 0001
  * to 9999; 29 February only in leap years). */
-int ar_layout_is_date(const char *date);
+AR_API int ar_layout_is_date(const char *date);
 
 /* The long form of a date in the brief's wording (AR_WORD_LONG_DATE
  * filled with the day, the name from AR_WORD_MONTHS and the year; English
  * when doc is NULL): "2014-09-30" is "30 September 2014". A new string:
  * the long form, or a copy of date when ar_layout_is_date() refuses it;
  * NULL when date is NULL (or out of memory). */
-char *ar_layout_long_date(const ar_node *doc, const char *date);
+AR_API char *ar_layout_long_date(const ar_node *doc, const char *date);
 
 /* The name of month m (1 to 12) in months, a word of AR_WORD_MONTHS:
  * returns its length, without the spaces around it, and stores where it
  * starts in *name; returns 0 when months holds no such name. */
-size_t ar_layout_month_name(const char *months, int m, const char **name);
+AR_API size_t ar_layout_month_name(const char *months, int m, const char **name);
 
 /* ---- the title block ------------------------------------------------------------ */
 
@@ -82,9 +84,9 @@ typedef struct {
 
 /* Fills t from doc. Returns 0, or -1 when out of memory (t is then empty
  * and needs no clearing). */
-int ar_layout_title_init(ar_layout_title *t, const ar_node *doc);
+AR_API int ar_layout_title_init(ar_layout_title *t, const ar_node *doc);
 /* Frees what t owns; its fields are NULL after. */
-void ar_layout_title_clear(ar_layout_title *t);
+AR_API void ar_layout_title_clear(ar_layout_title *t);
 
 /* ---- citations and notes ----------------------------------------------------------- */
 
@@ -98,12 +100,12 @@ typedef struct {
 } ar_layout_note;
 
 /* How many notes the brief has: one per distinct reference cited. */
-size_t ar_layout_note_count(const ar_node *doc);
+AR_API size_t ar_layout_note_count(const ar_node *doc);
 /* Fills *note with note number `number` (1 to ar_layout_note_count()) and
  * returns 1, or returns 0 (and clears *note) for another number. */
-int ar_layout_note_at(const ar_node *doc, size_t number, ar_layout_note *note);
+AR_API int ar_layout_note_at(const ar_node *doc, size_t number, ar_layout_note *note);
 /* The mark of a citation or note, "[3]", into buf. 24 bytes hold any. */
-void ar_layout_note_marker(char *buf, size_t n, size_t number);
+AR_API void ar_layout_note_marker(char *buf, size_t n, size_t number);
 
 /* ---- charts -------------------------------------------------------------------- */
 
@@ -113,12 +115,12 @@ void ar_layout_note_marker(char *buf, size_t n, size_t number);
 /* A round step (1, 2 or 5 times a power of ten) dividing range into about
  * `ticks` parts; 1 for an empty, negative or infinite range. Always finite
  * and never below 1e-300. */
-double ar_layout_nice_step(double range, int ticks);
+AR_API double ar_layout_nice_step(double range, int ticks);
 
 /* The value range of a bar chart: its values' range widened to take in
  * zero, and never empty. Bars run from zero to their value along it, in
  * every format (the text format included). */
-void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi);
+AR_API void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi);
 
 /* The value axis of a bar chart that has ticks: the bar range widened to
  * round steps of about a quarter of it. *decimals: what the tick labels
@@ -129,28 +131,28 @@ void ar_layout_bar_range(const ar_node *chart, double *lo, double *hi);
  * than the doubles near its ends can tell apart (about 2^-40 of the larger
  * end), so values closer than that are drawn at one height; an end that a
  * round step would take past the largest double stays at the value. */
-void ar_layout_bar_axis(const ar_node *chart, double *lo, double *hi, double *step,
+AR_API void ar_layout_bar_axis(const ar_node *chart, double *lo, double *hi, double *step,
                         int *decimals);
 
 /* The value axis of a line chart: from zero when the values start below
  * half their largest, else from near the smallest; both ends on round
  * steps of about a fifth of it. *decimals: what the tick labels need. */
-void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *step,
+AR_API void ar_layout_line_axis(const ar_node *chart, double *lo, double *hi, double *step,
                          int *decimals);
 
 /* The ticks of an axis from lo to hi at step, lo first, into ticks (room
  * for max); returns how many. Stops at max, where a step no longer moves
  * the value (an axis far from zero with a tiny step), and before a tick
  * past the largest double. */
-size_t ar_layout_ticks(double lo, double hi, double step, double *ticks, size_t max);
+AR_API size_t ar_layout_ticks(double lo, double hi, double step, double *ticks, size_t max);
 
 /* The decimals tick labels need at this step (0 to 2). */
-int ar_layout_tick_decimals(double step);
+AR_API int ar_layout_tick_decimals(double step);
 
 /* Where v lies on an axis from lo to hi: 0 at lo, 1 at hi, beyond them
  * outside; 0 when the axis is empty or not finite. Finite for any finite
  * arguments, an axis from -DBL_MAX to DBL_MAX included. */
-double ar_layout_scale(double lo, double hi, double v);
+AR_API double ar_layout_scale(double lo, double hi, double v);
 
 /* A chart's value axis with its ticks. */
 typedef struct {
@@ -165,22 +167,22 @@ typedef struct {
 /* Fills *axis for chart: ar_layout_bar_axis() for a bar chart,
  * ar_layout_line_axis() for a line chart, then ar_layout_ticks() on the
  * whole steps between its ends. */
-void ar_layout_chart_axis(const ar_node *chart, ar_layout_axis *axis);
+AR_API void ar_layout_chart_axis(const ar_node *chart, ar_layout_axis *axis);
 
 /* Tells whether a line chart writes each value by its point: when it has
  * one series of a dozen points or fewer. */
-int ar_layout_point_labels(const ar_node *chart);
+AR_API int ar_layout_point_labels(const ar_node *chart);
 
 /* Tells whether the value of series s at category i goes below its point
  * rather than above: when the point is lower than a neighbour and higher
  * than none. (A format may still put it above a point too near the
  * bottom of the plot.) */
-int ar_layout_label_below(const ar_node *chart, size_t s, size_t i);
+AR_API int ar_layout_label_below(const ar_node *chart, size_t s, size_t i);
 
 /* Which categories of a line chart get a label: every step-th from the
  * first, step being the smallest that leaves each label (label_width, its
  * gap included) the room of `step` slots of slot_width; at most count. */
-size_t ar_layout_label_step(double label_width, double slot_width, size_t count);
+AR_API size_t ar_layout_label_step(double label_width, double slot_width, size_t count);
 
 /* ---- wording -------------------------------------------------------------------- */
 
@@ -193,27 +195,27 @@ typedef struct {
 /* Finds the first placeholder in s: '{', 1 to 32 of a-z and '-', '}'.
  * Returns its offset and stores its length, braces included, in *len; or
  * returns strlen(s) and stores 0 when s holds none (and for NULL, 0). */
-size_t ar_layout_placeholder(const char *s, size_t *len);
+AR_API size_t ar_layout_placeholder(const char *s, size_t *len);
 
 /* pattern with each placeholder replaced with the value of the var of its
  * name; a placeholder without a var, and every other character, stay as
  * they are. pattern is never read as a printf format. A new string. */
-char *ar_layout_fill(const char *pattern, const ar_layout_var *vars, size_t nvars);
+AR_API char *ar_layout_fill(const char *pattern, const ar_layout_var *vars, size_t nvars);
 
 /* The brief's word for key (ar_document_word), filled in with vars. A new
  * string. */
-char *ar_layout_word(const ar_node *doc, ar_word key, const ar_layout_var *vars, size_t nvars);
+AR_API char *ar_layout_word(const ar_node *doc, ar_word key, const ar_layout_var *vars, size_t nvars);
 
 /* What a chart shows, in words, for readers who cannot see it: its kind
  * and unit, then every value when there are at most 12, else how many
  * categories and series and the range of the values ("Bar chart, in
  * members. 2013 39; 2014 54."). The chart's title is not included. A new
  * string, or NULL when out of memory. */
-char *ar_layout_chart_description(const ar_node *doc, const ar_node *chart);
+AR_API char *ar_layout_chart_description(const ar_node *doc, const ar_node *chart);
 
 /* The page footer's label, "Page 2 of 7", from the brief's AR_WORD_PAGE.
  * A new string. */
-char *ar_layout_page_label(const ar_node *doc, size_t page, size_t pages);
+AR_API char *ar_layout_page_label(const ar_node *doc, size_t page, size_t pages);
 
 #ifdef __cplusplus
 }
