@@ -191,6 +191,18 @@ static int quote(pdf_ctx *c, const ar_node *n) {
   return 0;
 }
 
+/* draw(c, n) inside a structure element of role. */
+static int tagged(pdf_ctx *c, pdf_role role, int (*draw)(pdf_ctx *, const ar_node *),
+                  const ar_node *n) {
+  if (pdf_tag_open(c, role))
+    return -1;
+  int rc = draw(c, n);
+  pdf_tag_close(c);
+  return rc;
+}
+
+static int body_paragraph(pdf_ctx *c, const ar_node *n) { return paragraph(c, n, after_para(c)); }
+
 static int block(pdf_ctx *c, const ar_node *n, int list_depth) {
   switch (ar_node_get_type(n)) {
   case AR_NODE_SECTION: {
@@ -204,13 +216,8 @@ static int block(pdf_ctx *c, const ar_node *n, int list_depth) {
     pdf_tag_close(c);
     return rc;
   }
-  case AR_NODE_PARAGRAPH: {
-    if (pdf_tag_open(c, PDF_S_P))
-      return -1;
-    int rc = paragraph(c, n, after_para(c));
-    pdf_tag_close(c);
-    return rc;
-  }
+  case AR_NODE_PARAGRAPH:
+    return tagged(c, PDF_S_P, body_paragraph, n);
   case AR_NODE_LIST:
     return list(c, n, list_depth);
   case AR_NODE_TABLE:
@@ -222,20 +229,10 @@ static int block(pdf_ctx *c, const ar_node *n, int list_depth) {
   case AR_NODE_CHART:
     pdf_flush_marker(c);
     return pdf_chart(c, n);
-  case AR_NODE_NOTE: {
-    if (pdf_tag_open(c, PDF_S_DIV))
-      return -1;
-    int rc = note(c, n);
-    pdf_tag_close(c);
-    return rc;
-  }
-  case AR_NODE_QUOTE: {
-    if (pdf_tag_open(c, PDF_S_BLOCKQUOTE))
-      return -1;
-    int rc = quote(c, n);
-    pdf_tag_close(c);
-    return rc;
-  }
+  case AR_NODE_NOTE:
+    return tagged(c, PDF_S_DIV, note, n);
+  case AR_NODE_QUOTE:
+    return tagged(c, PDF_S_BLOCKQUOTE, quote, n);
   case AR_NODE_ITEM:
     return blocks(c, n);
   default:
