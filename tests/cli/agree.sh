@@ -10,9 +10,7 @@
 
 PY=/usr/bin/python3
 "$PY" -c 'import html5lib' 2>/dev/null || skip_all "python3 with html5lib is not installed (Debian: python3-html5lib)"
-have pdftotext || skip_all "pdftotext is not installed (Debian: poppler-utils)"
-ar plugins
-grep -q '^pdf ' "$TMP/out" || skip_all "built without the PDF plugin"
+require_pdf pdftotext
 
 # agree DIR WHAT: each brief in DIR in its three forms, one check each.
 agree() {

@@ -65,6 +65,16 @@ have() {
   done
 }
 
+# require_pdf TOOL...: skips the script unless every TOOL (PDF readers from
+# qpdf and poppler-utils) is installed and the program has the pdf plugin.
+require_pdf() {
+  for _t in "$@"; do
+    have "$_t" || skip_all "$_t not installed (Debian: qpdf, poppler-utils, python3)"
+  done
+  ar plugins
+  grep -q '^pdf ' "$TMP/out" || skip_all "built without the PDF plugin"
+}
+
 # expect_rc N WHAT: the last ar call exited with N.
 expect_rc() {
   if [ "$rc" -eq "$1" ]; then pass; else

@@ -6,11 +6,7 @@
 # modules of tests/browser, unless AR_REQUIRE_BROWSER_TOOLS=1).
 . "${AR_SRCDIR}/tests/cli/lib.sh"
 
-for tool in qpdf pdfinfo pdftotext python3; do
-  command -v $tool >/dev/null 2>&1 || skip_all "$tool not installed (Debian: qpdf, poppler-utils, python3)"
-done
-ar plugins
-grep -q '^pdf ' "$TMP/out" || skip_all "built without the PDF plugin"
+require_pdf qpdf pdfinfo pdftotext python3
 
 # The bundled dataset and a generated file of 30 fictional members, with
 # actions, indicators, tables over several pages and charts.

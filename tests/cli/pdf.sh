@@ -4,11 +4,7 @@
 # PDF plugin or without the readers.
 . "${AR_SRCDIR}/tests/cli/lib.sh"
 
-for tool in qpdf pdfinfo pdffonts pdftotext; do
-  command -v $tool >/dev/null 2>&1 || skip_all "$tool not installed (Debian: qpdf, poppler-utils)"
-done
-ar plugins
-grep -q '^pdf ' "$TMP/out" || skip_all "built without the PDF plugin"
+require_pdf qpdf pdfinfo pdffonts pdftotext
 
 # Every brief of the bundled dataset: valid, with its title, embedded fonts
 # and its words.
